@@ -1,0 +1,24 @@
+import type { Role } from "@otmetka/core/contracts/common.ts";
+
+/** Who is making a request, resolved from the session once per request. */
+export interface Actor {
+  userId: string;
+  /** sha-256 of the session id (the id itself is never stored). */
+  sessionIdHash: string;
+  displayName: string;
+  /** The school the session works in; null for a user with no school yet (a new parent). */
+  schoolId: string | null;
+  /** Roles in the current school. */
+  roles: Role[];
+  /** Classes the user leads as class teacher in the current school. */
+  classTeacherOf: string[];
+}
+
+/** An actor inside a school: what every school-scoped service takes. */
+export interface SchoolActor extends Actor {
+  schoolId: string;
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return roles.some((r) => actor.roles.includes(r));
+}

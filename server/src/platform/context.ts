@@ -1,0 +1,14 @@
+import type { Config } from "./config.ts";
+import type { Database } from "./db/db.ts";
+import type { Mailer } from "./mail/mailer.ts";
+import type { SmsSender } from "./sms/sms.ts";
+
+/** The long-lived things a request handler may use; built once at start-up. */
+export interface AppContext {
+  config: Config;
+  db: Database;
+  mailer: Mailer;
+  sms: SmsSender;
+  /** The current time; tests move it to check expiry and lockout. */
+  now(): Date;
+}

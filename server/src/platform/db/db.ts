@@ -1,0 +1,62 @@
+import type { Sql } from "./sql.ts";
+
+/**
+ * The one query interface of the server. Two drivers implement it: PGlite (embedded, the default)
+ * and node-postgres (when DATABASE_URL is set). Both speak the same PostgreSQL dialect.
+ */
+export interface Db {
+  /** Rows of a query. */
+  many<T>(query: Sql): Promise<T[]>;
+  /** The single row of a query; throws if there is none. */
+  one<T>(query: Sql): Promise<T>;
+  /** The first row, or null. */
+  maybeOne<T>(query: Sql): Promise<T | null>;
+  /** Runs a statement; returns the number of rows it touched. */
+  execute(query: Sql): Promise<number>;
+  /**
+   * Runs `fn` in a transaction: all of it commits, or none of it. Inside, use only `tx`: with
+   * PGlite's single connection, the outer handle would wait for the transaction forever.
+   */
+  transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R>;
+  /** Runs a script of several statements (migrations only). */
+  exec(script: string): Promise<void>;
+  readonly kind: "pglite" | "postgres";
+}
+
+export interface Database extends Db {
+  close(): Promise<void>;
+  /** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
+export interface QueryRunner {
+  query(text: string, values: unknown[]): Promise<{ rows: unknown[]; affectedRows?: number; rowCount?: number | null }>;
+}
+
+export function wrapRunner(run: QueryRunner, kind: Db["kind"], exec: (s: string) => Promise<void>, transaction: Db["transaction"]): Db {
+  const many = async <T>(query: Sql): Promise<T[]> => {
+    const { text, values } = query.toQuery();
+    const result = await run.query(text, values);
+    return result.rows as T[];
+  };
+  return {
+    kind,
+    many,
+    async one<T>(query: Sql) {
+      const rows = await many<T>(query);
+      if (rows.length === 0) throw new Error("Expected one row, got none");
+      return rows[0] as T;
+    },
+    async maybeOne<T>(query: Sql) {
+      const rows = await many<T>(query);
+      return (rows[0] as T | undefined) ?? null;
+    },
+    async execute(query: Sql) {
+      const { text, values } = query.toQuery();
+      const result = await run.query(text, values);
+      return result.affectedRows ?? result.rowCount ?? 0;
+    },
+    exec,
+    transaction,
+  };
+}

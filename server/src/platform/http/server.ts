@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { AppError } from "@otmetka/core/errors.ts";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { AppContext } from "../context.ts";
+import { sendError } from "./errors.ts";
+import { authenticate, isBrowserSafeMethod } from "./authenticate.ts";
+import type { RouteDefinition } from "./route.ts";
+
+export const WEB_DIST = new URL("../../../../web/dist/", import.meta.url).pathname;
+/** API routes registered by plugins rather than by `route()`: the public API documentation. */
+const DOC_ROUTES = /^\/api\/(docs($|\/)|openapi\.json$)/;
+const BODY_LIMIT = 1024 * 1024;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    definition?: RouteDefinition;
+  }
+}
+
+export async function buildServer(app: AppContext, routes: readonly RouteDefinition[]): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    logger: app.config.logLevel === "silent" ? false : { level: app.config.logLevel },
+    trustProxy: app.config.trustProxy,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  fastify.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  fastify.setNotFoundHandler(async (request, reply) => serveWebOrNotFound(request.url, request.method, reply));
+
+  // JSON bodies must be valid UTF-8: a lossy decode would store U+FFFD where the user typed text.
+  fastify.removeContentTypeParser("application/json");
+  fastify.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
+    try {
+      const text = new TextDecoder("utf-8", { fatal: true }).decode(body as Buffer);
+      done(null, text.length === 0 ? undefined : JSON.parse(text));
+    } catch {
+      done(new AppError("bad_request", "The request body is not valid UTF-8 JSON"), undefined);
+    }
+  });
+
+  // Every API route declares its access; one that does not stops the start-up.
+  fastify.addHook("onRoute", (options) => {
+    const url = options.url;
+    if (options.config?.definition || !url.startsWith("/api") || DOC_ROUTES.test(url)) return;
+    throw new Error(`Route ${String(options.method)} ${url} has no access policy: declare it with route()`);
+  });
+
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: app.config.trustProxy ? [] : null,
+      },
+    },
+    strictTransportSecurity: app.config.trustProxy,
+  });
+  await fastify.register(cookie);
+  await fastify.register(rateLimit, {
+    global: true,
+    max: 1200,
+    timeWindow: "1 minute",
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new AppError("rate_limited", "Too many requests; try again later", { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }), {
+        statusCode: 429,
+      }),
+  });
+  await fastify.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Otmetka API", version: "1", description: "Электронный журнал и дневник «Отметка». Errors share one shape: `{ error: { code, message, issues?, requestId } }`." },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "otm_session" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await fastify.register(swaggerUi, { routePrefix: "/api/docs" });
+  fastify.get("/api/openapi.json", { schema: { hide: true } }, async () => fastify.swagger());
+
+  for (const definition of routes) registerRoute(fastify, app, definition);
+
+  if (existsSync(WEB_DIST)) {
+    await fastify.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: "1h" });
+  }
+  return fastify;
+}
+
+function registerRoute(fastify: FastifyInstance, app: AppContext, definition: RouteDefinition): void {
+  const e = definition.endpoint;
+  const status = e.status ?? 200;
+  fastify.route({
+    method: e.method,
+    url: e.path,
+    config: {
+      definition,
+      ...(definition.rateLimitPerMinute ? { rateLimit: { max: definition.rateLimitPerMinute, timeWindow: "1 minute" } } : {}),
+    },
+    schema: {
+      summary: e.summary,
+      tags: [e.tag],
+      ...(e.params ? { params: e.params } : {}),
+      ...(e.query ? { querystring: e.query } : {}),
+      ...(e.body ? { body: e.body } : {}),
+      response: { [status]: e.output },
+      ...(definition.access === "public" ? {} : { security: [{ session: [] }] }),
+    },
+    preValidation: async (request) => {
+      if (!isBrowserSafeMethod(request.method) && request.headers["x-otmetka-csrf"] === undefined) {
+        throw new AppError("forbidden", "Missing the x-otmetka-csrf header required for state-changing requests");
+      }
+      if (!isBrowserSafeMethod(request.method) && e.body === undefined && request.body !== undefined && request.body !== null && Object.keys(request.body).length > 0) {
+        throw new AppError("validation_failed", "This endpoint takes no body", { issues: [{ path: ["body"], code: "unrecognized_keys", message: "No body expected" }] });
+      }
+    },
+    preHandler: async (request) => {
+      request.actor = await authenticate(app, request, definition.access);
+    },
+    handler: async (request, reply) => {
+      const after: (() => Promise<void> | void)[] = [];
+      const run = (db: typeof app.db | Parameters<Parameters<typeof app.db.transaction>[0]>[0]) =>
+        definition.handler({
+          params: request.params as never,
+          query: request.query as never,
+          body: request.body as never,
+          actor: request.actor as never,
+          db,
+          app,
+          request,
+          reply,
+          afterCommit: (fn) => after.push(fn),
+        });
+      const inTransaction = definition.transaction ?? e.method !== "GET";
+      const result = inTransaction ? await app.db.transaction(run) : await run(app.db);
+      for (const fn of after) {
+        try {
+          await fn();
+        } catch (error) {
+          request.log.error({ err: error }, "after-commit action failed");
+        }
+      }
+      reply.status(status);
+      return result;
+    },
+  });
+}
+
+async function serveWebOrNotFound(url: string, method: string, reply: import("fastify").FastifyReply) {
+  const isApi = url.startsWith("/api/") || url === "/api";
+  const index = join(WEB_DIST, "index.html");
+  if (!isApi && (method === "GET" || method === "HEAD") && existsSync(index)) {
+    return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(await readFile(index));
+  }
+  return sendError(reply.request, reply, new AppError("not_found", "No such endpoint or page"));
+}
