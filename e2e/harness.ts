@@ -59,8 +59,8 @@ export async function launchBrowser(): Promise<Browser> {
 /** Signs in through the login form, as a person would. */
 export async function signIn(page: Page, baseUrl: string, login: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel(/Эл\. почта или телефон|E-mail or phone/i).fill(login);
-  await page.getByLabel(/^Пароль|^Password/i).first().fill(password);
+  await page.getByLabel("Электронная почта или телефон").fill(login);
+  await page.getByLabel(/^Пароль/).fill(password);
   await page.getByRole("button", { name: /Войти|Sign in/i }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 }

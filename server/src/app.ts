@@ -3,6 +3,7 @@ import { routes } from "./modules/index.ts";
 import type { Config } from "./platform/config.ts";
 import type { AppContext } from "./platform/context.ts";
 import type { Database } from "./platform/db/db.ts";
+import { openSecretBox } from "./platform/auth/secret-box.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { openDatabase } from "./platform/db/open.ts";
 import { buildServer } from "./platform/http/server.ts";
@@ -30,6 +31,7 @@ export async function createApp(options: StartOptions): Promise<{ app: AppContex
       db,
       mailer: options.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
       sms: options.sms ?? createSmsSender({ gatewayUrl: config.smsGatewayUrl, token: config.smsGatewayToken, dataDir: config.dataDir }),
+      secrets: openSecretBox({ secret: config.secret, dataDir: config.dataDir }),
       now: options.now ?? (() => new Date()),
     };
     const server = await buildServer(app, routes);

@@ -3,7 +3,8 @@ import type { AppContext } from "../src/platform/context.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import type { Database } from "../src/platform/db/db.ts";
 import { openDatabase } from "../src/platform/db/open.ts";
-import type { MailMessage } from "../src/platform/mail/mailer.ts";
+import type { Config } from "../src/platform/config.ts";
+import type { Mailer, MailMessage } from "../src/platform/mail/mailer.ts";
 import type { FastifyInstance } from "fastify";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,9 +25,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: "pglite" | "postgres"): Promise<TestApp> {
+export interface TestAppOptions {
+  /** A real mailer (e.g. SMTP to a test server) instead of the in-memory list `mail`. */
+  mailer?: Mailer;
+  /** Settings over the test defaults (a temporary data directory, silent log, no demo school). */
+  config?: Partial<Config>;
+}
+
+export async function startTestApp(kind: "pglite" | "postgres", options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), "otmetka-test-"));
-  const config = { ...loadConfig({ OTMETKA_DATA_DIR: dataDir, LOG_LEVEL: "silent" }), seedDemo: false };
+  const config = { ...loadConfig({ OTMETKA_DATA_DIR: dataDir, LOG_LEVEL: "silent" }), seedDemo: false, ...options.config };
   const db = await openDatabase(
     kind === "postgres" ? { databaseUrl: process.env.TEST_DATABASE_URL, dataDir } : { dataDir, inMemory: true },
   );
@@ -36,7 +44,7 @@ export async function startTestApp(kind: "pglite" | "postgres"): Promise<TestApp
   const { app, server } = await createApp({
     config,
     db,
-    mailer: { send: async (m) => void mail.push(m) },
+    mailer: options.mailer ?? { send: async (m) => void mail.push(m) },
     sms: { send: async (to, text) => void sms.push({ to, text }) },
     now: () => new Date(Date.now() + offset),
   });

@@ -24,6 +24,11 @@ export const MeView = z.strictObject({
   /** Roles of the user in the current school. */
   roles: z.array(Role),
   mfaEnabled: z.boolean(),
+  /**
+   * The school requires staff to use a second factor and this user has none yet: until they set
+   * one up, every route except me, logout and the TOTP setup answers 403 `mfa_required`.
+   */
+  mfaSetupRequired: z.boolean(),
   /** What the interface may offer; computed by the server's policies. */
   abilities: z.record(z.string(), z.boolean()),
 });

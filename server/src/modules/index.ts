@@ -1,5 +1,29 @@
 import type { RouteDefinition } from "../platform/http/route.ts";
 import { accountRoutes } from "./accounts/accounts.routes.ts";
+import { auditRoutes } from "./audit/audit.routes.ts";
+import { homeRoutes } from "./home/home.routes.ts";
+import { importRoutes } from "./imports/imports.routes.ts";
+import { mfaRoutes } from "./accounts/mfa.routes.ts";
+import { registrationRoutes } from "./accounts/registration.routes.ts";
+import { resetRoutes } from "./accounts/reset.routes.ts";
+import { sessionRoutes } from "./accounts/sessions.routes.ts";
+import { peopleRoutes } from "./people/people.routes.ts";
+import { staffRoutes } from "./people/staff.routes.ts";
+import { schoolRoutes } from "./schools/schools.routes.ts";
+import { structureRoutes } from "./structure/structure.routes.ts";
 
 /** The one registry of routes: a feature's routes are listed here and nowhere else. */
-export const routes: readonly RouteDefinition[] = [...accountRoutes] as readonly RouteDefinition[];
+export const routes: readonly RouteDefinition[] = [
+  ...accountRoutes,
+  ...registrationRoutes,
+  ...resetRoutes,
+  ...mfaRoutes,
+  ...sessionRoutes,
+  ...peopleRoutes,
+  ...staffRoutes,
+  ...schoolRoutes,
+  ...structureRoutes,
+  ...auditRoutes,
+  ...importRoutes,
+  ...homeRoutes,
+] as readonly RouteDefinition[];

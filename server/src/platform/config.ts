@@ -19,6 +19,12 @@ export interface Config {
   trustProxy: boolean;
   sessionTtlHours: number;
   logLevel: string;
+  /**
+   * OTMETKA_SECRET: the key material for encrypting second-factor secrets and keying code hashes.
+   * Unset: a random key is created once in dataDir/secret.key (set it when several instances
+   * share one PostgreSQL database, so they all use the same key).
+   */
+  secret: string | undefined;
   /** Create the demo school on an empty database (default: on for the embedded database). */
   seedDemo: boolean;
 }
@@ -42,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 24 * 14),
     logLevel: env.LOG_LEVEL ?? "info",
+    secret: env.OTMETKA_SECRET || undefined,
     seedDemo: env.OTMETKA_SEED_DEMO ? env.OTMETKA_SEED_DEMO === "1" : !databaseUrl,
   };
 }

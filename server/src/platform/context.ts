@@ -1,3 +1,4 @@
+import type { SecretBox } from "./auth/secret-box.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/db.ts";
 import type { Mailer } from "./mail/mailer.ts";
@@ -9,6 +10,8 @@ export interface AppContext {
   db: Database;
   mailer: Mailer;
   sms: SmsSender;
+  /** Encryption and keyed hashing with the server's secret (platform/auth/secret-box.ts). */
+  secrets: SecretBox;
   /** The current time; tests move it to check expiry and lockout. */
   now(): Date;
 }

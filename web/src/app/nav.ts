@@ -24,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/calendar", labelKey: "nav.calendar", roles: ["admin"] },
   { path: "/school", labelKey: "nav.school", roles: ["admin"] },
   { path: "/settings", labelKey: "nav.schoolSettings", roles: ["admin"] },
+  { path: "/imports", labelKey: "nav.imports", roles: ["admin"] },
   { path: "/audit", labelKey: "nav.audit", roles: ["admin"] },
   { path: "/account/security", labelKey: "nav.security", roles: "any" },
 ];

@@ -42,6 +42,7 @@ const shellRoutes: RouteObject[] = [
       },
       { path: "teaching", lazy: () => import("../features/people/AssignmentsPage.tsx").then((m) => ({ Component: m.AssignmentsPage })) },
       { path: "audit", lazy: () => import("../features/audit/AuditPage.tsx").then((m) => ({ Component: m.AuditPage })) },
+      { path: "imports", lazy: () => import("../features/imports/ImportPage.tsx").then((m) => ({ Component: m.ImportPage })) },
       { path: "school", lazy: () => import("../features/schools/SchoolProfilePage.tsx").then((m) => ({ Component: m.SchoolProfilePage })) },
       {
         path: "settings",

@@ -72,6 +72,7 @@ export async function getMe(db: Db, actor: Actor): Promise<MeView> {
     currentSchoolId: actor.schoolId,
     roles: actor.roles,
     mfaEnabled: user.mfa_enabled,
+    mfaSetupRequired: actor.incomplete === "mfa_setup",
     abilities: meAbilities(actor),
   };
 }

@@ -20,6 +20,14 @@ export function setSessionCookie(app: AppContext, reply: FastifyReply, token: st
   });
 }
 
+/** Sets the cookie of a full session just opened and answers like a successful sign-in. */
+export async function answerSignedIn(app: AppContext, reply: FastifyReply, token: string) {
+  setSessionCookie(app, reply, token, app.config.sessionTtlHours);
+  const actor = await resolveActor(app.db, token, app.now());
+  if (!actor) throw new Error("A session just created could not be read back");
+  return { status: "ok" as const, me: await getMe(app.db, actor) };
+}
+
 export const accountRoutes = [
   route(authEndpoints.login, {
     access: "public",
@@ -27,15 +35,14 @@ export const accountRoutes = [
     rateLimitPerMinute: 30,
     async handler({ app, body, request, reply }) {
       const { token, mfaMethods } = await login(app, body, clientInfo(request));
-      setSessionCookie(app, reply, token, mfaMethods ? 10 / 60 : app.config.sessionTtlHours);
-      if (mfaMethods) return { status: "mfa_required" as const, methods: mfaMethods };
-      const actor = await resolveActor(app.db, token, app.now());
-      if (!actor) throw new Error("A session just created could not be read back");
-      return { status: "ok" as const, me: await getMe(app.db, actor) };
+      if (!mfaMethods) return answerSignedIn(app, reply, token);
+      setSessionCookie(app, reply, token, 10 / 60);
+      return { status: "mfa_required" as const, methods: mfaMethods };
     },
   }),
   route(authEndpoints.logout, {
     access: "signed_in",
+    allowIncomplete: ["mfa_pending", "mfa_setup"],
     async handler({ db, actor, app, request, reply }) {
       await logout(db, actor.sessionIdHash, actor.userId, String(request.id), app.now());
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -44,6 +51,7 @@ export const accountRoutes = [
   }),
   route(authEndpoints.me, {
     access: "signed_in",
+    allowIncomplete: ["mfa_setup"],
     async handler({ db, actor }) {
       return getMe(db, actor);
     },

@@ -33,7 +33,11 @@ const WRONG_CREDENTIALS = "Wrong login or password";
  */
 export type MfaMethod = "totp" | "email" | "sms" | "recovery";
 
-export async function login(app: AppContext, input: LoginInput, client: ClientInfo): Promise<{ token: string; mfaMethods: MfaMethod[] | null }> {
+export async function login(
+  app: AppContext,
+  input: LoginInput,
+  client: ClientInfo,
+): Promise<{ token: string; mfaMethods: MfaMethod[] | null }> {
   const now = app.now();
   const user = await unsafeFindUserByLogin(app.db, parseLogin(input.login));
   if (user?.locked_until && new Date(user.locked_until) > now) {
@@ -88,12 +92,14 @@ async function mfaMethodsOf(tx: Db, user: UserRow): Promise<MfaMethod[]> {
   ];
 }
 
-async function recordFailedLogin(app: AppContext, user: UserRow, client: ClientInfo, now: Date): Promise<void> {
+export async function recordFailedLogin(app: AppContext, user: UserRow, client: ClientInfo, now: Date): Promise<void> {
   const failed = user.failed_logins + 1;
   const lockFor = lockoutSeconds(failed);
   const lockedUntil = lockFor > 0 ? new Date(now.getTime() + lockFor * 1000) : null;
   await app.db.transaction(async (tx) => {
-    await tx.execute(sql`update users set failed_logins = ${failed}, locked_until = ${lockedUntil?.toISOString() ?? null} where id = ${user.id}`);
+    await tx.execute(
+      sql`update users set failed_logins = ${failed}, locked_until = ${lockedUntil?.toISOString() ?? null} where id = ${user.id}`,
+    );
     await recordEvent(tx, {
       schoolId: null,
       actorUserId: null,
@@ -107,7 +113,7 @@ async function recordFailedLogin(app: AppContext, user: UserRow, client: ClientI
   if (lockedUntil) throw lockedError(lockedUntil, now);
 }
 
-function lockedError(until: Date, now: Date): AppError {
+export function lockedError(until: Date, now: Date): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil((new Date(until).getTime() - now.getTime()) / 1000));
   return new AppError("locked", "Too many failed attempts; the account is locked for a while", { details: { retryAfterSeconds } });
 }

@@ -12,6 +12,11 @@ export interface Actor {
   roles: Role[];
   /** Classes the user leads as class teacher in the current school. */
   classTeacherOf: string[];
+  /**
+   * Set while the session has not finished signing in (see IncompleteSession in session.ts);
+   * absent for a complete session. Only routes that allow the stage ever see such an actor.
+   */
+  incomplete?: "mfa_pending" | "mfa_setup";
 }
 
 /** An actor inside a school: what every school-scoped service takes. */

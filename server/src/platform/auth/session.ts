@@ -47,6 +47,36 @@ async function endSessionsBeyondLimit(tx: Db, userId: string, max: number, now: 
       order by created_at desc, id_hash offset ${max})`);
 }
 
+/**
+ * Turns a pending session (password checked, second factor due) into a full one after the second
+ * factor: a new token (the pending one stops working), a full lifetime, and the session limit.
+ * Returns the new token, or null when the session is no longer pending.
+ */
+export async function completePendingSession(
+  tx: Db,
+  idHash: string,
+  s: { ttlHours: number; maxSessions: number; now: Date },
+): Promise<string | null> {
+  const token = newToken();
+  const expiresAt = new Date(s.now.getTime() + s.ttlHours * 3600_000);
+  const row = await tx.maybeOne<{ user_id: string }>(sql`
+    update sessions set id_hash = ${hashToken(token)}, mfa_pending = false, expires_at = ${expiresAt.toISOString()},
+                        last_seen_at = ${s.now.toISOString()}
+    where id_hash = ${idHash} and mfa_pending and revoked_at is null and expires_at > ${s.now.toISOString()}
+    returning user_id`);
+  if (!row) return null;
+  await endSessionsBeyondLimit(tx, row.user_id, s.maxSessions, s.now);
+  return token;
+}
+
+/**
+ * The id of a session that may be shown and sent back (session lists): derived from the stored
+ * hash by another one-way hash, so it reveals neither the token nor the hash that looks it up.
+ */
+export function sessionPublicId(idHash: string): string {
+  return createHash("sha256").update(`session-public-id\n${idHash}`).digest("hex").slice(0, 16);
+}
+
 interface SessionRow {
   id_hash: string;
   user_id: string;
@@ -54,14 +84,31 @@ interface SessionRow {
   mfa_pending: boolean;
   last_seen_at: Date;
   display_name: string;
+  mfa_enabled: boolean;
+  require_staff_mfa: boolean;
 }
 
-/** The actor behind a session cookie, or null when the session is unknown, ended or expired. */
+/**
+ * Stages of signing in a session may still be in. Routes refuse such sessions unless they say
+ * otherwise (route option `allowIncomplete`).
+ * - "mfa_pending": the password was right, the second factor is still due;
+ * - "mfa_setup": the school requires staff to use a second factor, and this admin or teacher has
+ *   not set one up yet.
+ */
+export type IncompleteSession = "mfa_pending" | "mfa_setup";
+
+/**
+ * The actor behind a session cookie, or null when the session is unknown, ended or expired.
+ * A pending session (second factor due) resolves only with `allowMfaPending`.
+ */
 export async function resolveActor(db: Db, token: string, now: Date, options: { allowMfaPending?: boolean } = {}): Promise<Actor | null> {
   const idHash = hashToken(token);
+  // requireStaffMfa is read from the school's latest settings; absent means the default (false).
   const row = await db.maybeOne<SessionRow>(sql`
-    select s.id_hash, s.user_id, s.school_id, s.mfa_pending, s.last_seen_at,
-           trim(u.last_name || ' ' || u.first_name || ' ' || u.middle_name) as display_name
+    select s.id_hash, s.user_id, s.school_id, s.mfa_pending, s.last_seen_at, u.mfa_enabled,
+           trim(u.last_name || ' ' || u.first_name || ' ' || u.middle_name) as display_name,
+           coalesce((select (ss.settings ->> 'requireStaffMfa')::boolean from school_settings ss
+                     where ss.school_id = s.school_id order by ss.version desc limit 1), false) as require_staff_mfa
     from sessions s join users u on u.id = s.user_id
     where s.id_hash = ${idHash} and s.revoked_at is null and s.expires_at > ${now.toISOString()} and u.status = 'active'`);
   if (!row) return null;
@@ -81,6 +128,12 @@ export async function resolveActor(db: Db, token: string, now: Date, options: { 
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.execute(sql`update sessions set last_seen_at = ${now.toISOString()} where id_hash = ${idHash}`);
   }
+  const isStaff = roles.includes("admin") || roles.includes("teacher");
+  const incomplete: IncompleteSession | undefined = row.mfa_pending
+    ? "mfa_pending"
+    : row.require_staff_mfa && isStaff && !row.mfa_enabled
+      ? "mfa_setup"
+      : undefined;
   return {
     userId: row.user_id,
     sessionIdHash: row.id_hash,
@@ -88,5 +141,6 @@ export async function resolveActor(db: Db, token: string, now: Date, options: { 
     schoolId: row.school_id,
     roles,
     classTeacherOf,
+    ...(incomplete ? { incomplete } : {}),
   };
 }

@@ -7,7 +7,8 @@ export const STATUS = {
   validation_failed: 400,
   bad_request: 400,
   unauthenticated: 401,
-  mfa_required: 401,
+  /** A second factor must be set up first (the school requires it for staff). */
+  mfa_required: 403,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -24,8 +25,13 @@ export function toAppError(error: unknown): AppError {
   const e = error as FastifyError & { validation?: unknown };
   if (hasZodFastifySchemaValidationErrors(e)) {
     const issues: ErrorIssue[] = e.validation.map((v) => ({
-      path: [e.validationContext ?? "body", ...String(v.instancePath ?? "").split("/").filter(Boolean)],
-      code: String(v.params?.issue?.code ?? v.keyword ?? "invalid"),
+      path: [
+        e.validationContext ?? "body",
+        ...String(v.instancePath ?? "")
+          .split("/")
+          .filter(Boolean),
+      ],
+      code: String(v.keyword ?? "invalid"),
       message: v.message ?? "Invalid value",
     }));
     return new AppError("validation_failed", "The request has invalid fields", { issues });
@@ -40,6 +46,10 @@ export function toAppError(error: unknown): AppError {
       return new AppError("bad_request", "The request body is not valid JSON");
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new AppError("bad_request", "Content-Length does not match the body");
+    case "FST_ERR_BAD_URL":
+      return new AppError("bad_request", "The URL is not validly encoded");
+    case "FST_ERR_MAX_PARAM_LENGTH":
+      return new AppError("bad_request", "A part of the URL is too long");
   }
   if (e?.statusCode === 429) return new AppError("rate_limited", "Too many requests; try again later", { details: retryDetails(e) });
   if (e instanceof SyntaxError || e?.statusCode === 400) return new AppError("bad_request", "The request is malformed");

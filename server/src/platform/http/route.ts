@@ -1,8 +1,9 @@
 import type { Endpoint } from "@otmetka/core/api.ts";
-import type { Role } from "@otmetka/core/contracts/common.ts";
+import { ROLES, type Role } from "@otmetka/core/contracts/common.ts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { Actor, SchoolActor } from "../auth/actor.ts";
+import type { IncompleteSession } from "../auth/session.ts";
 import type { Db } from "../db/db.ts";
 import type { AppContext } from "../context.ts";
 
@@ -14,12 +15,21 @@ import type { AppContext } from "../context.ts";
  */
 export type Access = "public" | "signed_in" | readonly [Role, ...Role[]];
 
+/** Whether a value is a valid `Access` (checked at start-up: a cast could smuggle in anything). */
+export function isAccess(value: unknown): value is Access {
+  if (value === "public" || value === "signed_in") return true;
+  return Array.isArray(value) && value.length > 0 && value.every((role) => (ROLES as readonly unknown[]).includes(role));
+}
+
 type ActorFor<A extends Access> = A extends "public" ? Actor | null : A extends "signed_in" ? Actor : SchoolActor;
 
+/** What a validated input looks like; the endpoint's fields are optional, hence NonNullable. */
+type Parsed<S> = NonNullable<S> extends z.ZodType ? z.output<NonNullable<S>> : undefined;
+
 export interface HandlerContext<E extends Endpoint, A extends Access> {
-  params: E["params"] extends z.ZodType ? z.output<E["params"]> : undefined;
-  query: E["query"] extends z.ZodType ? z.output<E["query"]> : undefined;
-  body: E["body"] extends z.ZodType ? z.output<E["body"]> : undefined;
+  params: Parsed<E["params"]>;
+  query: Parsed<E["query"]>;
+  body: Parsed<E["body"]>;
   actor: ActorFor<A>;
   /** The transaction for mutations (non-GET), the database for reads. */
   db: Db;
@@ -35,8 +45,19 @@ export interface RouteDefinition<E extends Endpoint = Endpoint, A extends Access
   access: A;
   /** Run the handler without a wrapping transaction (it manages its own writes). */
   transaction?: boolean;
+  /**
+   * Sessions still signing in that may call this route (default: none): "mfa_pending" for the
+   * second-factor step itself, "mfa_setup" for what a staff member needs to set one up.
+   */
+  allowIncomplete?: readonly IncompleteSession[];
   /** Per-route rate limit (requests per minute per IP), on top of the global one. */
   rateLimitPerMinute?: number;
+  /** The request body is a raw file of this media type (a Buffer), not JSON; OpenAPI shows it so. */
+  rawBody?: "text/csv";
+  /** Largest request body in bytes, for routes that take files; the server-wide limit is 1 MiB. */
+  bodyLimit?: number;
+  /** The success answer is a file of this media type (the handler sets the headers), not JSON. */
+  responseType?: "text/csv";
   handler(ctx: HandlerContext<E, A>): Promise<z.input<E["output"]>>;
 }
 

@@ -14,7 +14,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import type { AppContext } from "../context.ts";
 import { sendError } from "./errors.ts";
 import { authenticate, isBrowserSafeMethod } from "./authenticate.ts";
-import type { RouteDefinition } from "./route.ts";
+import { findUnstorableValue, parseJsonBody } from "./json-body.ts";
+import { isAccess, type RouteDefinition } from "./route.ts";
 
 export const WEB_DIST = new URL("../../../../web/dist/", import.meta.url).pathname;
 /** API routes registered by plugins rather than by `route()`: the public API documentation. */
@@ -35,27 +36,41 @@ export async function buildServer(app: AppContext, routes: readonly RouteDefinit
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // Errors the router raises itself (a malformed %-escape, an overlong path parameter) get the
+    // one error shape too, not Fastify's own.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, error),
   });
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   fastify.setNotFoundHandler(async (request, reply) => serveWebOrNotFound(request.url, request.method, reply));
 
-  // JSON bodies must be valid UTF-8: a lossy decode would store U+FFFD where the user typed text.
+  // JSON is the only body the API takes (anything else is 415), parsed strictly (json-body.ts).
+  fastify.removeContentTypeParser("text/plain");
   fastify.removeContentTypeParser("application/json");
   fastify.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
     try {
-      const text = new TextDecoder("utf-8", { fatal: true }).decode(body as Buffer);
-      done(null, text.length === 0 ? undefined : JSON.parse(text));
-    } catch {
-      done(new AppError("bad_request", "The request body is not valid UTF-8 JSON"), undefined);
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
+
+  // CSV files (roster import) arrive as raw bytes: the route decodes them (UTF-8 or Windows-1251).
+  // Only routes with `rawBody` take them (see preValidation); their `bodyLimit` bounds the size.
+  fastify.addContentTypeParser("text/csv", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
   // Every API route declares its access; one that does not stops the start-up.
   fastify.addHook("onRoute", (options) => {
     const url = options.url;
-    if (options.config?.definition || !url.startsWith("/api") || DOC_ROUTES.test(url)) return;
+    const definition = options.config?.definition;
+    // The type system requires `access`; this catches casts and plain-JavaScript callers.
+    if (definition && !isAccess(definition.access)) {
+      throw new Error(
+        `Route ${String(options.method)} ${url} has an invalid access ${JSON.stringify(definition.access)}: use "public", "signed_in" or a list of roles`,
+      );
+    }
+    if (definition || !url.startsWith("/api") || DOC_ROUTES.test(url)) return;
     throw new Error(`Route ${String(options.method)} ${url} has no access policy: declare it with route()`);
   });
 
@@ -79,14 +94,23 @@ export async function buildServer(app: AppContext, routes: readonly RouteDefinit
     max: 1200,
     timeWindow: "1 minute",
     errorResponseBuilder: (_request, context) =>
-      Object.assign(new AppError("rate_limited", "Too many requests; try again later", { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }), {
-        statusCode: 429,
-      }),
+      Object.assign(
+        new AppError("rate_limited", "Too many requests; try again later", {
+          details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+        }),
+        {
+          statusCode: 429,
+        },
+      ),
   });
   await fastify.register(swagger, {
     openapi: {
       openapi: "3.1.0",
-      info: { title: "Otmetka API", version: "1", description: "Электронный журнал и дневник «Отметка». Errors share one shape: `{ error: { code, message, issues?, requestId } }`." },
+      info: {
+        title: "Otmetka API",
+        version: "1",
+        description: "Электронный журнал и дневник «Отметка». Errors share one shape: `{ error: { code, message, issues?, requestId } }`.",
+      },
       components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "otm_session" } } },
     },
     transform: jsonSchemaTransform,
@@ -112,25 +136,47 @@ function registerRoute(fastify: FastifyInstance, app: AppContext, definition: Ro
       definition,
       ...(definition.rateLimitPerMinute ? { rateLimit: { max: definition.rateLimitPerMinute, timeWindow: "1 minute" } } : {}),
     },
+    ...(definition.bodyLimit ? { bodyLimit: definition.bodyLimit } : {}),
     schema: {
       summary: e.summary,
       tags: [e.tag],
       ...(e.params ? { params: e.params } : {}),
       ...(e.query ? { querystring: e.query } : {}),
       ...(e.body ? { body: e.body } : {}),
-      response: { [status]: e.output },
+      ...(definition.rawBody ? { consumes: [definition.rawBody] } : {}),
+      response: {
+        [status]: definition.responseType ? { content: { [definition.responseType]: { schema: e.output } } } : e.output,
+      },
       ...(definition.access === "public" ? {} : { security: [{ session: [] }] }),
     },
+    // Access is checked before the input is validated: a caller who may not use the route gets
+    // 401/403 whatever they sent, not a 400 that describes the route's input to them.
     preValidation: async (request) => {
       if (!isBrowserSafeMethod(request.method) && request.headers["x-otmetka-csrf"] === undefined) {
         throw new AppError("forbidden", "Missing the x-otmetka-csrf header required for state-changing requests");
       }
-      if (!isBrowserSafeMethod(request.method) && e.body === undefined && request.body !== undefined && request.body !== null && Object.keys(request.body).length > 0) {
-        throw new AppError("validation_failed", "This endpoint takes no body", { issues: [{ path: ["body"], code: "unrecognized_keys", message: "No body expected" }] });
+      request.actor = await authenticate(app, request, definition.access, definition.allowIncomplete);
+      if (!isBrowserSafeMethod(request.method) && Buffer.isBuffer(request.body) !== Boolean(definition.rawBody)) {
+        const expected = definition.rawBody ?? "application/json";
+        throw new AppError("unsupported_media_type", `Send the body as ${expected} (Content-Type: ${expected})`);
       }
-    },
-    preHandler: async (request) => {
-      request.actor = await authenticate(app, request, definition.access);
+      const unstorable = findUnstorableValue(request.query, "querystring") ?? findUnstorableValue(request.params, "params");
+      if (unstorable) {
+        throw new AppError("validation_failed", "The request has invalid fields", {
+          issues: [{ path: unstorable.path, code: "invalid_string", message: `The value ${unstorable.reason}` }],
+        });
+      }
+      if (
+        !isBrowserSafeMethod(request.method) &&
+        e.body === undefined &&
+        request.body !== undefined &&
+        request.body !== null &&
+        Object.keys(request.body).length > 0
+      ) {
+        throw new AppError("validation_failed", "This endpoint takes no body", {
+          issues: [{ path: ["body"], code: "unrecognized_keys", message: "No body expected" }],
+        });
+      }
     },
     handler: async (request, reply) => {
       const after: (() => Promise<void> | void)[] = [];
@@ -165,7 +211,10 @@ async function serveWebOrNotFound(url: string, method: string, reply: import("fa
   const isApi = url.startsWith("/api/") || url === "/api";
   const index = join(WEB_DIST, "index.html");
   if (!isApi && (method === "GET" || method === "HEAD") && existsSync(index)) {
-    return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(await readFile(index));
+    return reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-cache")
+      .send(await readFile(index));
   }
   return sendError(reply.request, reply, new AppError("not_found", "No such endpoint or page"));
 }

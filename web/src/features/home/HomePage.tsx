@@ -49,6 +49,7 @@ export function HomePage() {
           {t("home.noRoles.text")}
         </Alert>
       )}
+      {roles.length === 0 && <ParentHome me={me} />}
       {roles.map((role) => {
         const Section = SECTIONS[role];
         return <Section key={role} me={me} />;

@@ -14,17 +14,20 @@ export function HomeSection({
   title,
   description,
   children,
+  showLinks = true,
 }: {
   userRole: Role;
   title: string;
   description: string;
   children?: ReactNode;
+  /** List the role's pages from the navigation (off when the section links to them itself). */
+  showLinks?: boolean;
 }) {
   const { t } = useTranslation();
   const headingId = `home-${userRole}`;
-  const links = navItemsFor([userRole]).filter((item) => item.path !== "/");
+  const links = showLinks ? navItemsFor([userRole]).filter((item) => item.path !== "/" && item.roles !== "any") : [];
   return (
-    <Paper component="section" aria-labelledby={headingId} withBorder p="lg" radius="md">
+    <Paper component="section" aria-labelledby={headingId} withBorder p={{ base: "md", sm: "lg" }} radius="md">
       <Stack gap="sm">
         <Title order={2} id={headingId} size="h3">
           {title}
