@@ -20,9 +20,10 @@ type Outcomes = Record<Who, number>;
 
 /**
  * What each route answers to each caller, when called with random uuids for path parameters,
- * no query string, and `{}` as the body of routes that take one (so 400 is "let in, then
- * refused for the missing fields"). Every caller is signed in to a school of their own with one
- * role; "anonymous" has no session. 401/403 must match the route's `access`.
+ * no query string, and `{}` as the body of routes that take one (a one-line file for routes with
+ * a `rawBody` type), so 400 is "let in, then refused for the missing fields". Every caller is
+ * signed in to a school of their own with one role; "anonymous" has no session. 401/403 must
+ * match the route's `access`.
  *
  * Adding a route? Run this test: it prints the rows to paste here, with what it observed. Check
  * each number is what you mean before pasting it.
@@ -35,6 +36,44 @@ const EXPECTED: Record<string, Outcomes> = {
   "GET /api/v1/me/class-sizes": { anonymous: 401, admin: 403, teacher: 200, parent: 403, student: 403 },
   "GET /api/v1/me/children": { anonymous: 401, admin: 200, teacher: 200, parent: 200, student: 200 },
   "GET /api/v1/me/student": { anonymous: 401, admin: 403, teacher: 403, parent: 403, student: 404 },
+  // school profile, settings and structure (years, periods, holidays, subjects, classes, subgroups)
+  "DELETE /api/v1/holidays/:holidayId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "GET /api/v1/academic-years": { anonymous: 401, admin: 200, teacher: 200, parent: 403, student: 403 },
+  "GET /api/v1/academic-years/:yearId": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  "GET /api/v1/academic-years/:yearId/holidays": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  "GET /api/v1/academic-years/:yearId/periods": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  "GET /api/v1/classes": { anonymous: 401, admin: 200, teacher: 200, parent: 403, student: 403 },
+  "GET /api/v1/classes/:classId": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  "GET /api/v1/classes/teacher-candidates": { anonymous: 401, admin: 200, teacher: 403, parent: 403, student: 403 },
+  "GET /api/v1/school": { anonymous: 401, admin: 200, teacher: 403, parent: 403, student: 403 },
+  "GET /api/v1/school/settings": { anonymous: 401, admin: 200, teacher: 403, parent: 403, student: 403 },
+  "GET /api/v1/school/settings/history": { anonymous: 401, admin: 200, teacher: 403, parent: 403, student: 403 },
+  "GET /api/v1/subjects": { anonymous: 401, admin: 200, teacher: 200, parent: 403, student: 403 },
+  "PATCH /api/v1/academic-years/:yearId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "PATCH /api/v1/class-groups/:groupId": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "PATCH /api/v1/classes/:classId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "PATCH /api/v1/holidays/:holidayId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "PATCH /api/v1/periods/:periodId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "PATCH /api/v1/subjects/:subjectId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/academic-years": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/academic-years/:yearId/archive": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/academic-years/:yearId/holidays": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/academic-years/:yearId/periods": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/academic-years/:yearId/periods/generate": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/academic-years/:yearId/restore": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/class-groups/:groupId/archive": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/class-groups/:groupId/restore": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/classes": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/classes/:classId/archive": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/classes/:classId/groups": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/classes/:classId/restore": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/periods/:periodId/archive": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/periods/:periodId/restore": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/subjects": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/subjects/:subjectId/archive": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/subjects/:subjectId/restore": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "PUT /api/v1/school": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "PUT /api/v1/school/settings": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
 };
 
 const routeKey = (r: RouteDefinition) => `${r.endpoint.method} ${r.endpoint.path}`;
@@ -100,9 +139,9 @@ describe.each(DATABASES)("route table on %s", (kind) => {
       headers: {
         ...(e.method === "GET" ? {} : { "x-otmetka-csrf": "1" }),
         ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}),
-        ...(e.body ? { "content-type": "application/json" } : {}),
+        ...(e.body ? { "content-type": route.rawBody ?? "application/json" } : {}),
       },
-      ...(e.body ? { payload: "{}" } : {}),
+      ...(e.body ? { payload: route.rawBody ? "x\n" : "{}" } : {}),
     });
     let body: unknown = null;
     try {

@@ -154,7 +154,12 @@ describe.each(DATABASES)("home pages on %s", (kind) => {
     const son = await buildStudent(t.db, { schoolId: a.schoolId, classId: c5a.id, lastName: "Кузнецов", firstName: "Артём" });
     const daughter = await buildStudent(t.db, { schoolId: b.schoolId, classId: c2b.id, lastName: "Кузнецова", firstName: "Алиса" });
     const notEnrolled = await buildStudent(t.db, { schoolId: a.schoolId, lastName: "Кузнецов", firstName: "Борис" });
-    const unconfirmed = await buildStudent(t.db, { schoolId: a.schoolId, classId: c5a.id, lastName: "Чужой", firstName: "Неподтверждённый" });
+    const unconfirmed = await buildStudent(t.db, {
+      schoolId: a.schoolId,
+      classId: c5a.id,
+      lastName: "Чужой",
+      firstName: "Неподтверждённый",
+    });
     const unlinked = await buildStudent(t.db, { schoolId: a.schoolId, classId: c5a.id, lastName: "Бывший", firstName: "Отвязанный" });
     const someoneElses = await buildStudent(t.db, { schoolId: a.schoolId, classId: c5a.id, lastName: "Другой", firstName: "Ребёнок" });
     const otherParent = await signedIn(t, a.schoolId, "parent");

@@ -43,7 +43,10 @@ interface JsonSchema {
 }
 
 const routeKey = (r: RouteDefinition) => `${r.endpoint.method} ${r.endpoint.path}`;
-const bodyRoutes = routes.filter((r) => r.endpoint.body);
+/** Routes taking a JSON body; routes with `rawBody` (e.g. a CSV file) are checked apart. */
+const bodyRoutes = routes.filter((r) => r.endpoint.body && !r.rawBody);
+const rawBodyRoutes = routes.filter((r) => r.rawBody);
+const BODY_LIMIT = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Building inputs from a route's zod schema (through its JSON Schema, which OpenAPI shows too).
@@ -325,6 +328,46 @@ describe.each(DATABASES)("API contract on %s", (kind) => {
     expect(bodyRoutes.length).toBeGreaterThan(0);
   });
 
+  describe.each(rawBodyRoutes.map((r) => [routeKey(r), r] as const))("%s (raw body)", (_key, route) => {
+    const type = route.rawBody as string;
+    const limit = route.bodyLimit ?? BODY_LIMIT;
+
+    it("refuses another content type (415), a body over its limit (413) and a missing CSRF header (403), and changes nothing", async () => {
+      const before = await eventCount();
+      const cases: [string, Send, number, string][] = [
+        ["JSON", { payload: "{}", contentType: "application/json" }, 415, "unsupported_media_type"],
+        ["text/plain", { payload: "a,b\n", contentType: "text/plain" }, 415, "unsupported_media_type"],
+        ["no content type", { payload: "a,b\n", contentType: null }, 415, "unsupported_media_type"],
+        ["over the limit", { payload: Buffer.alloc(limit + 1, 0x61), contentType: type }, 413, "payload_too_large"],
+        ["no CSRF header", { payload: "a,b\n", contentType: type, csrf: false }, 403, "forbidden"],
+      ];
+      for (const [name, options, status, code] of cases) {
+        const r = await send(route, options);
+        expect(r.status, `${name}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(status);
+        expectErrorShape(r.body, name);
+        expect((r.body as { error: { code: string } }).error.code, name).toBe(code);
+      }
+      expect(await eventCount()).toBe(before);
+    });
+
+    it("never answers random bytes or text with a 5xx", async () => {
+      const body = fc.oneof(
+        fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+        fc
+          .array(fc.array(awkwardString, { maxLength: 6 }), { maxLength: 6 })
+          .map((rows) => Buffer.from(rows.map((r) => r.join(",")).join("\r\n"))),
+      );
+      await fc.assert(
+        fc.asyncProperty(body, async (payload) => {
+          const r = await send(route, { payload, contentType: type });
+          expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBeLessThan(500);
+          if (r.status >= 400) expectErrorShape(r.body, payload.toString("utf8").slice(0, 200));
+        }),
+        { numRuns: 40 },
+      );
+    });
+  });
+
   describe.each(bodyRoutes.map((r) => [routeKey(r), r] as const))("%s", (_key, route) => {
     const root = jsonSchemaOf(route.endpoint.body as z.ZodType);
     const sample = sampleOf(root, root);
@@ -448,7 +491,12 @@ describe.each(DATABASES)("API contract on %s", (kind) => {
             const path = e.path.replace(/:[A-Za-z]+/g, () => values[n++] ?? "x");
             const search = e.query && query.length ? `?${query.map(([k, v]) => `${k}=${v}`).join("&")}` : "";
             const url = `${path}${search}`;
-            const r = await send(route, { url, ...(e.body ? { payload: "{}" } : { contentType: null }) });
+            const body: Send = route.rawBody
+              ? { payload: "a,b\n", contentType: route.rawBody }
+              : e.body
+                ? { payload: "{}" }
+                : { contentType: null };
+            const r = await send(route, { url, ...body });
             expect(r.status, `${e.method} ${url}: ${JSON.stringify(r.body).slice(0, 300)}`).toBeLessThan(500);
             if (r.status >= 400) expectErrorShape(r.body, `${e.method} ${url}`);
           },
@@ -470,7 +518,7 @@ describe.each(DATABASES)("API contract on %s", (kind) => {
     for (const route of routes) {
       const e = route.endpoint;
       const operation = doc.paths[e.path.replace(/:([A-Za-z]+)/g, "{$1}")]?.[e.method.toLowerCase()];
-      const schema = operation?.responses?.[String(e.status ?? 200)]?.content?.["application/json"]?.schema;
+      const schema = operation?.responses?.[String(e.status ?? 200)]?.content?.[route.responseType ?? "application/json"]?.schema;
       if (!operation) missing.push(`${routeKey(route)}: not listed`);
       else if (!schema) missing.push(`${routeKey(route)}: no response schema`);
     }

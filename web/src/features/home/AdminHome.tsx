@@ -77,12 +77,10 @@ function StepItem({ step, number, isNext }: { step: SetupStep; number: number; i
   const title = t(`home.admin.step.${step.key}.title`);
   const detail = t(`home.admin.step.${step.key}.${step.done ? "done" : "todo"}`, { count: step.count, total: step.total ?? 0 });
   return (
-    <List.Item
-      styles={{ itemWrapper: { display: "block" }, itemLabel: { display: "block" } }}
-      aria-current={isNext ? "step" : undefined}
-    >
+    <List.Item styles={{ itemWrapper: { display: "block" }, itemLabel: { display: "block" } }} aria-current={isNext ? "step" : undefined}>
       <Paper
-        p={isNext ? "md" : "xs"}
+        px="sm"
+        py={isNext ? "sm" : 6}
         my={isNext ? 6 : 0}
         radius="md"
         withBorder={isNext}
@@ -110,8 +108,8 @@ function StepItem({ step, number, isNext }: { step: SetupStep; number: number; i
             </Text>
             {isNext && (
               <Group gap="sm" mt={6} wrap="wrap">
-                <Button component={Link} to={page.path} size="sm">
-                  {t("home.admin.open", { page: title })}
+                <Button component={Link} to={page.path} size="sm" aria-label={t("home.admin.openLabel", { page: title })}>
+                  {t("home.admin.open")}
                 </Button>
                 {page.extra && (
                   <Anchor component={Link} to={page.extra.path} size="sm">

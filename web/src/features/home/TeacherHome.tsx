@@ -19,8 +19,10 @@ interface ClassCard {
 function classCards(teaching: MyTeaching): ClassCard[] {
   const cards = new Map<string, ClassCard>();
   const cardOf = (c: ClassRef) => {
-    let card = cards.get(c.id);
-    if (!card) cards.set(c.id, (card = { class: c, subjects: [], isLed: false }));
+    const found = cards.get(c.id);
+    if (found) return found;
+    const card: ClassCard = { class: c, subjects: [], isLed: false };
+    cards.set(c.id, card);
     return card;
   };
   for (const c of teaching.classesLed) cardOf(c).isLed = true;
