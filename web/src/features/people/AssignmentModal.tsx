@@ -40,7 +40,7 @@ export function AssignmentModal({
   };
   const required = t("people.issue.required");
   return (
-    <Modal opened onClose={onClose} title={t("people.assignments.addTitle")} centered>
+    <Modal closeButtonProps={{ "aria-label": t("people.common.close") }} opened onClose={onClose} title={t("people.assignments.addTitle")} centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {errors.form && (

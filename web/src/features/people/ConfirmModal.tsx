@@ -28,7 +28,7 @@ export function ConfirmModal({
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={title} centered>
+    <Modal closeButtonProps={{ "aria-label": t("people.common.close") }} opened={opened} onClose={close} title={title} centered>
       <Stack>
         <Text>{text}</Text>
         {mutation.isError && (

@@ -54,7 +54,7 @@ export function EnrolmentModal({
   const dateError = errors.fields.endsOn ?? errors.fields.startsOn ?? errors.fields.date;
 
   return (
-    <Modal opened onClose={onClose} title={title} centered>
+    <Modal closeButtonProps={{ "aria-label": t("people.common.close") }} opened onClose={onClose} title={title} centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {errors.form && (

@@ -28,7 +28,7 @@ export function GuardianModal({ studentId, onClose, onSaved }: { studentId: stri
     mutation.mutate();
   };
   return (
-    <Modal opened onClose={onClose} title={t("people.guardians.addTitle")} centered size="lg">
+    <Modal closeButtonProps={{ "aria-label": t("people.common.close") }} opened onClose={onClose} title={t("people.guardians.addTitle")} centered size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">

@@ -71,7 +71,7 @@ export function StaffFormModal({
   }
 
   return (
-    <Modal
+    <Modal closeButtonProps={{ "aria-label": t("people.common.close") }}
       opened={opened}
       onClose={onClose}
       title={member ? t("people.staff.editTitle") : t("people.staff.createTitle")}

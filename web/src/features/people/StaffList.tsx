@@ -82,7 +82,7 @@ function StatusBadges({ m }: { m: StaffMember }) {
         </Badge>
       ))}
       {m.invited && !m.archived && (
-        <Badge size="sm" variant="light" color="yellow">
+        <Badge size="sm" variant="filled" color="yellow" autoContrast>
           {t("people.staff.invited")}
         </Badge>
       )}

@@ -76,7 +76,7 @@ export function StudentFormModal({
   const seriesHint = values.docType === "RF_BRTH_CERT" ? "IV-МЮ" : values.docType === "RF_PASSPORT" ? "45 06" : undefined;
 
   return (
-    <Modal
+    <Modal closeButtonProps={{ "aria-label": t("people.common.close") }}
       opened={opened}
       onClose={onClose}
       title={student ? t("people.students.editTitle") : t("people.students.createTitle")}

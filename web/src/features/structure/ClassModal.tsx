@@ -60,7 +60,7 @@ export function ClassModal({
   };
 
   return (
-    <Modal
+    <Modal closeButtonProps={{ "aria-label": t("structure.common.close") }}
       opened
       onClose={onClose}
       title={klass ? t("structure.classes.editTitle", { name: klass.name }) : t("structure.classes.createTitle")}

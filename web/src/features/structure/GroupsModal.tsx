@@ -33,7 +33,7 @@ export function GroupsModal({ klass, onClose }: { klass: ClassView; onClose: () 
   };
 
   return (
-    <Modal opened onClose={onClose} title={t("structure.groups.title", { name: klass.name })} centered size="lg">
+    <Modal closeButtonProps={{ "aria-label": t("structure.common.close") }} opened onClose={onClose} title={t("structure.groups.title", { name: klass.name })} centered size="lg">
       <Stack>
         {detail.isError && <Alert color="red">{errorMessage(t, detail.error)}</Alert>}
         {current.groups.length === 0 && <Text c="dimmed">{t("structure.groups.empty")}</Text>}

@@ -43,7 +43,7 @@ export function HolidayModal({
     mutation.mutate();
   };
   return (
-    <Modal
+    <Modal closeButtonProps={{ "aria-label": t("structure.common.close") }}
       opened
       onClose={onClose}
       title={holiday ? t("structure.holidays.editTitle") : t("structure.holidays.createTitle")}

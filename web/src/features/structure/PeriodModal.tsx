@@ -55,7 +55,7 @@ export function PeriodModal({
     mutation.mutate();
   };
   return (
-    <Modal
+    <Modal closeButtonProps={{ "aria-label": t("structure.common.close") }}
       opened
       onClose={onClose}
       title={period ? t("structure.periods.editTitle") : t("structure.periods.createTitle")}

@@ -22,7 +22,7 @@ export function StructureConfirm({
   const { t } = useTranslation();
   const mutation = useMutation({ mutationFn: action, onSuccess: onDone });
   return (
-    <Modal opened onClose={onClose} title={title} centered>
+    <Modal closeButtonProps={{ "aria-label": t("structure.common.close") }} opened onClose={onClose} title={title} centered>
       <Stack>
         <Text>{text}</Text>
         {mutation.isError && (

@@ -24,7 +24,7 @@ export function SubjectModal({ subject, onClose, onSaved }: { subject: SubjectVi
     mutation.mutate();
   };
   return (
-    <Modal opened onClose={onClose} title={subject ? t("structure.subjects.editTitle") : t("structure.subjects.createTitle")} centered>
+    <Modal closeButtonProps={{ "aria-label": t("structure.common.close") }} opened onClose={onClose} title={subject ? t("structure.subjects.editTitle") : t("structure.subjects.createTitle")} centered>
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput

@@ -45,7 +45,7 @@ export function YearModal({
     mutation.mutate();
   };
   return (
-    <Modal opened onClose={onClose} title={year ? t("structure.years.editTitle") : t("structure.years.createTitle")} centered>
+    <Modal closeButtonProps={{ "aria-label": t("structure.common.close") }} opened onClose={onClose} title={year ? t("structure.years.editTitle") : t("structure.years.createTitle")} centered>
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput

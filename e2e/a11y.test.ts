@@ -1,0 +1,82 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, type RunningServer, seriousA11yViolations, signIn, startServer } from "./harness.ts";
+
+/** Every page an admin can open (web/src/app/routes.tsx), with the heading that tells it has loaded. */
+const ADMIN_PAGES = [
+  "/",
+  "/school",
+  "/settings",
+  "/calendar",
+  "/subjects",
+  "/classes",
+  "/staff",
+  "/students",
+  "/teaching",
+  "/roster",
+  "/audit",
+  "/imports",
+  "/account/security",
+];
+const PUBLIC_PAGES = ["/login", "/register", "/reset"];
+const VIEWPORTS = [
+  { name: "1280", width: 1280, height: 800 },
+  { name: "360", width: 360, height: 740 },
+] as const;
+const SCHEMES = ["light", "dark"] as const;
+
+/** Waits until the page has rendered its content: a level-1 heading, no loaders, the network quiet. */
+async function settle(page: Page) {
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await page.waitForLoadState("networkidle");
+  await expect.poll(() => page.locator(".mantine-Loader-root").count(), { timeout: 20_000 }).toBe(0);
+}
+
+describe("no serious accessibility problems on any page", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const viewport of VIEWPORTS) {
+    for (const colorScheme of SCHEMES) {
+      it(`admin pages at ${viewport.name} px, ${colorScheme}`, { timeout: 300_000 }, async () => {
+        const context = await browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
+        const page = await context.newPage();
+        await signIn(page, server.url, "admin@demo.otmetka.local");
+        const found: Record<string, string[]> = {};
+        for (const path of ADMIN_PAGES) {
+          await page.goto(`${server.url}${path}`);
+          await settle(page);
+          const violations = await seriousA11yViolations(page);
+          if (violations.length > 0) found[path] = violations;
+        }
+        await context.close();
+        expect(found).toEqual({});
+      });
+    }
+  }
+
+  it("sign-in, registration and password reset, signed out", { timeout: 300_000 }, async () => {
+    const found: Record<string, string[]> = {};
+    for (const viewport of VIEWPORTS) {
+      for (const colorScheme of SCHEMES) {
+        const context = await browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
+        const page = await context.newPage();
+        for (const path of PUBLIC_PAGES) {
+          await page.goto(`${server.url}${path}`);
+          await settle(page);
+          const violations = await seriousA11yViolations(page);
+          if (violations.length > 0) found[`${path} ${viewport.name} ${colorScheme}`] = violations;
+        }
+        await context.close();
+      }
+    }
+    expect(found).toEqual({});
+  });
+});

@@ -1,0 +1,14 @@
+import { PGlite } from "@electric-sql/pglite";
+let t = performance.now();
+const db = new PGlite();
+await db.waitReady;
+console.log("open", Math.round(performance.now() - t)); t = performance.now();
+await db.exec("create table x(a int)");
+const dump = await db.dumpDataDir("none");
+console.log("dump", Math.round(performance.now() - t), dump.size); t = performance.now();
+await db.close();
+t = performance.now();
+const db2 = new PGlite({ loadDataDir: dump });
+await db2.waitReady;
+console.log("load", Math.round(performance.now() - t));
+console.log(await db2.query("select count(*) from x"));
