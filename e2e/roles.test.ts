@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, type RunningServer, seriousA11yViolations, signIn, startServer } from "./harness.ts";
 
 const ROLES = [
-  { role: "admin", login: "admin@demo.otmetka.local", heading: /Администрирование школы/ },
-  { role: "teacher", login: "teacher@demo.otmetka.local", heading: /Учителю/ },
-  { role: "parent", login: "parent@demo.otmetka.local", heading: /Родителю/ },
-  { role: "student", login: "student@demo.otmetka.local", heading: /Ученику/ },
+  // `shows` is real data of the demo school each home must show.
+  { role: "admin", login: "admin@demo.otmetka.local", heading: /Настройка школы/, shows: /Готово \d+ из 11/ },
+  { role: "teacher", login: "teacher@demo.otmetka.local", heading: /Учителю/, shows: /5\s?«?А»?/ },
+  { role: "parent", login: "parent@demo.otmetka.local", heading: /Родителю/, shows: /Кузнецов Артём/ },
+  { role: "student", login: "student@demo.otmetka.local", heading: /Ученику/, shows: /5\s?«?А»?/ },
 ] as const;
 
 describe("each role signs in and reaches its home", () => {
@@ -20,7 +21,7 @@ describe("each role signs in and reaches its home", () => {
     await server?.stop();
   });
 
-  for (const { role, login, heading } of ROLES) {
+  for (const { role, login, heading, shows } of ROLES) {
     for (const viewport of [
       { name: "desktop", width: 1280, height: 800 },
       { name: "phone", width: 360, height: 740 },
@@ -30,6 +31,7 @@ describe("each role signs in and reaches its home", () => {
         const page = await context.newPage();
         await signIn(page, server.url, login);
         await expect.poll(() => page.getByRole("heading", { name: heading }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+        await expect.poll(() => page.getByText(shows).count(), { timeout: 20_000 }).toBeGreaterThan(0);
         expect(await seriousA11yViolations(page)).toEqual([]);
         await context.close();
       });

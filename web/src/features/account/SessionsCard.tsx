@@ -65,7 +65,7 @@ export function SessionsCard() {
                   <Group gap="xs">
                     <Text fw={600}>{deviceOf(s)}</Text>
                     {s.current && (
-                      <Badge color="teal" variant="light">
+                      <Badge color="blue" variant="light">
                         {t("account.sessions.current")}
                       </Badge>
                     )}

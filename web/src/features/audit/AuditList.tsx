@@ -114,7 +114,7 @@ export function AuditList({ events, navigate }: { events: AuditEventView[]; navi
   );
 }
 
-const ACTION_COLORS: Record<string, string> = { create: "green", update: "blue", archive: "gray", delete: "red", restore: "teal" };
+const ACTION_COLORS: Record<string, string> = { create: "indigo", update: "blue", archive: "gray", delete: "red", restore: "violet" };
 
 function ActionBadge({ t, action }: { t: TFunction; action: string }) {
   return (

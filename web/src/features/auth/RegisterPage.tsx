@@ -241,7 +241,7 @@ export function RegisterPage() {
               label={
                 <>
                   {t("register.consent")}{" "}
-                  <Anchor component={Link} to="/privacy" target="_blank" inherit>
+                  <Anchor component={Link} to="/privacy" target="_blank" inherit underline="always">
                     {t("register.consentLink")}
                   </Anchor>
                 </>

@@ -51,7 +51,7 @@ export function AdminHome(_props: { me: MeView }) {
                       : t("home.admin.noYear")}
                   </Text>
                 </Group>
-                <Progress value={(data.doneCount / total) * 100} color="teal" size="md" aria-labelledby="setup-progress" />
+                <Progress value={(data.doneCount / total) * 100} color="teal" size="md" aria-label={t("home.admin.progress", { done: data.doneCount, total })} />
               </div>
               {data.nextStep === null && (
                 <Text c="var(--mantine-color-success)" fw={600}>

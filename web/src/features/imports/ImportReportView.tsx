@@ -7,7 +7,7 @@ import { useIsPhone } from "../people/use-is-phone.ts";
 import { changeText, issueText } from "./import-labels.ts";
 
 const PAGE_SIZE = 100;
-const STATUS_COLORS = { ok: "green", warning: "yellow", error: "red" } as const;
+const STATUS_COLORS = { ok: "blue", warning: "yellow", error: "red" } as const;
 const ACTION_COLORS = { create: "blue", update: "violet", skip: "gray" } as const;
 /** Rows with a problem stand out; the colours carry text too (the status badge), never colour alone. */
 const ROW_BACKGROUND = { ok: undefined, warning: "var(--mantine-color-yellow-light)", error: "var(--mantine-color-red-light)" } as const;
@@ -78,7 +78,13 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           />
           {shown.length === 0 && <Text c="dimmed">{t("imports.table.empty")}</Text>}
           {shown.length > 0 && (isPhone ? <RowCards rows={shown} t={t} /> : <RowTable rows={shown} t={t} />)}
-          {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} aria-label={t("people.common.pages")} />}
+          {pages > 1 && (
+            <Pagination total={pages} value={page} onChange={setPage}
+              aria-label={t("people.common.pages")}
+              getItemProps={(p) => ({ "aria-label": t("pagination.page", { page: p }) })}
+              getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
+            />
+          )}
         </>
       )}
     </Stack>
@@ -87,7 +93,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
 
 function StatusBadge({ t, row }: { t: TFunction; row: ImportRowReport }) {
   return (
-    <Badge color={STATUS_COLORS[row.status]} variant={row.status === "ok" ? "light" : "filled"} style={{ textTransform: "none" }}>
+    <Badge color={STATUS_COLORS[row.status]} variant={row.status === "ok" ? "light" : "filled"} autoContrast style={{ textTransform: "none" }}>
       {t(`imports.status.${row.status}`)}
     </Badge>
   );

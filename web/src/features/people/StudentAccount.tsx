@@ -36,7 +36,7 @@ export function StudentAccount({ card, onChanged }: { card: StudentCard; onChang
           <Group gap="xs">
             <Text>{[card.account.email, formatPhone(card.account.phone)].filter(Boolean).join(" · ")}</Text>
             {card.account.invited && (
-              <Badge size="sm" variant="light" color="yellow">
+              <Badge size="sm" variant="filled" color="yellow" autoContrast>
                 {t("people.staff.invited")}
               </Badge>
             )}

@@ -41,7 +41,7 @@ export function StudentEnrolments({ card, onChanged }: { card: StudentCard; onCh
                     {e.class.name}
                     {e.group && ` · ${e.group.name}`}{" "}
                     {e.current && (
-                      <Badge size="sm" variant="light" color="green">
+                      <Badge size="sm" variant="light" color="blue">
                         {t("people.enrolment.current")}
                       </Badge>
                     )}

@@ -42,7 +42,7 @@ export function StudentGuardians({ card, onChanged }: { card: StudentCard; onCha
                 </Text>
               )}
               {g.invited && (
-                <Badge size="sm" variant="light" color="yellow">
+                <Badge size="sm" variant="filled" color="yellow" autoContrast>
                   {t("people.staff.invited")}
                 </Badge>
               )}

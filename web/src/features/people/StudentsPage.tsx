@@ -146,7 +146,10 @@ export function StudentsPage() {
           </Table.Tbody>
         </Table>
       )}
-      {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} aria-label={t("people.common.pages")} />}
+      {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} aria-label={t("people.common.pages")}
+          getItemProps={(p) => ({ "aria-label": t("pagination.page", { page: p }) })}
+          getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
+        />}
       {creating && (
         <StudentFormModal
           student={null}

@@ -83,7 +83,7 @@ export function ClassesPage() {
       {years.isSuccess && years.data.items.length === 0 && (
         <Alert variant="light">
           {t("structure.classes.noYears")}{" "}
-          <Anchor component={Link} to="/calendar">
+          <Anchor component={Link} to="/calendar" underline="always">
             {t("structure.calendar.title")}
           </Anchor>
         </Alert>

@@ -29,7 +29,7 @@ export function HolidaysSection({ year }: { year: AcademicYearView }) {
     h.abilities.delete && { label: t("structure.common.delete"), onClick: () => setDialog({ kind: "delete", holiday: h }), danger: true },
   ];
   const kindBadge = (h: HolidayView) => (
-    <Badge size="sm" variant="light" color={h.kind === "holiday" ? "teal" : "orange"}>
+    <Badge size="sm" variant="light" color={h.kind === "holiday" ? "blue" : "violet"}>
       {t(`structure.holidayKind.${h.kind}`)}
     </Badge>
   );
