@@ -22,6 +22,8 @@ export interface TestApp {
   sms: { to: string; text: string }[];
   /** Moves the app's clock forward. */
   advanceClock(ms: number): void;
+  /** Sets the app's clock to a moment (it runs on from there), e.g. a school day of the test data. */
+  setClock(at: string): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,9 @@ export async function startTestApp(kind: "pglite" | "postgres", options: TestApp
     sms,
     advanceClock: (ms) => {
       offset += ms;
+    },
+    setClock: (at) => {
+      offset = Date.parse(at) - Date.now();
     },
     close: async () => {
       await server.close();

@@ -24,6 +24,8 @@ export const SchoolSettings = z.strictObject({
   roundingRule: z.enum(["HALF_UP", "X60", "X65"]),
   /** Marks needed in a period before a mark is suggested; fewer gives «н/а». */
   minMarksForPeriod: z.number().int().min(0).max(20),
+  /** Work types (codes) of which a student needs at least one mark in a period, else «н/а». */
+  requiredWorkTypesForPeriod: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)).max(10),
   /** Days after a lesson during which a teacher may still change its marks and attendance. */
   editWindowDays: z.number().int().min(0).max(366),
   /** Letters shown for each attendance state. */
@@ -40,6 +42,17 @@ export const SchoolSettings = z.strictObject({
         gradeFrom: z.number().int().min(1).max(11),
         gradeTo: z.number().int().min(1).max(11),
         kind: z.enum(["quarter", "trimester", "half_year"]),
+      }),
+    )
+    .min(1)
+    .max(11),
+  /** Study week per grade range: 5 days (Monday–Friday) or 6 (Monday–Saturday). */
+  studyWeek: z
+    .array(
+      z.strictObject({
+        gradeFrom: z.number().int().min(1).max(11),
+        gradeTo: z.number().int().min(1).max(11),
+        days: z.union([z.literal(5), z.literal(6)]),
       }),
     )
     .min(1)
@@ -67,12 +80,14 @@ export const DEFAULT_SCHOOL_SETTINGS: SchoolSettings = {
   ],
   roundingRule: "HALF_UP",
   minMarksForPeriod: 3,
+  requiredWorkTypesForPeriod: [],
   editWindowDays: 14,
   attendanceLetters: { ABSENT_UNEXCUSED: "Н", ABSENT_ILLNESS: "Б", ABSENT_EXCUSED: "У", LATE: "О" },
   periodSystem: [
     { gradeFrom: 1, gradeTo: 9, kind: "quarter" },
     { gradeFrom: 10, gradeTo: 11, kind: "half_year" },
   ],
+  studyWeek: [{ gradeFrom: 1, gradeTo: 11, days: 5 }],
   allowMarkOne: false,
   maxSessions: 5,
   requireStaffMfa: false,
