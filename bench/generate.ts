@@ -22,6 +22,7 @@ const USAGE = `Usage: node bench/generate.ts [options]
   --preset compare  the comparison dataset of DESIGN.md §9 (1 school, 1,000 students, 40 classes,
                     60 teachers, 1,000 parents, 12 subjects, 480 class × subject sections)
   --year YYYY       academic year start (default: the current academic year)
+  --today DATE      fill the journal (lessons, marks, attendance) up to this YYYY-MM-DD (default: today)
   --teachers N      teachers per school (default: ~1 per 13 students)
   --classes N       classes per school (default: ~24 students per class)
   --password P      give every generated account this password (one argon2 hash shared by all)
@@ -37,6 +38,7 @@ async function main(): Promise<number> {
       seed: { type: "string", default: "1" },
       preset: { type: "string" },
       year: { type: "string" },
+      today: { type: "string" },
       teachers: { type: "string" },
       classes: { type: "string" },
       password: { type: "string" },
@@ -59,6 +61,7 @@ async function main(): Promise<number> {
   const schools = int(values.schools, "schools")!;
   const students = int(values.students, "students") ?? (compare ? COMPARE_PRESET.students : 600) * schools;
   const year = int(values.year, "year") ?? academicYearOf(new Date());
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new Error("--today must be a date YYYY-MM-DD");
   const config = loadConfig();
   const started = performance.now();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -92,6 +95,7 @@ async function main(): Promise<number> {
         number: numbers[i]!,
         taken,
         passwordHash,
+        ...(values.today ? { today: values.today } : {}),
         ...(compare ? { preset: "compare" as const } : {}),
         ...(values.teachers ? { teachers: int(values.teachers, "teachers")! } : {}),
         ...(values.classes ? { classes: int(values.classes, "classes")! } : {}),
@@ -103,7 +107,8 @@ async function main(): Promise<number> {
           done++;
           console.log(
             `  [${done}/${schools}] ${plan.school.shortName} (${city.name}): ${rows.people} students, ${rows.classes} classes, ` +
-              `${plan.teachers.length} teachers, ${rows.users} accounts, ${rows.teaching_assignments} sections — ` +
+              `${plan.teachers.length} teachers, ${rows.users} accounts, ${rows.teaching_assignments} sections, ` +
+              `${rows.lessons} lessons, ${rows.journal_cells} journal cells — ` +
               `${((performance.now() - planStarted) / 1000).toFixed(1)} s`,
           );
         });

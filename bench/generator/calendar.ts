@@ -2,10 +2,12 @@
  * The school year of reference/domain.md §4.5: 1 September (the next Monday when it falls on a
  * Sunday) to 26 May; quarters for grades 1–9, half-years for 10–11; autumn, winter and spring
  * holidays of nine to twelve days, an extra February week for first-graders, and the public
- * holidays that fall on school days. Dates are computed from the year alone.
+ * holidays that fall on school days. Dates are computed from the year alone (only the period ids are random).
  */
+import { randomUUID } from "node:crypto";
 
 export interface PlannedPeriod {
+  id: string;
   kind: "quarter" | "half_year";
   number: number;
   name: string;
@@ -61,6 +63,7 @@ export function planCalendar(startYear: number): PlannedCalendar {
   const februaryEnd = addDays(februaryStart, 8);
 
   const quarter = (number: number, from: Date, to: Date): PlannedPeriod => ({
+    id: randomUUID(),
     kind: "quarter",
     number,
     name: `${number}-я четверть`,
@@ -70,6 +73,7 @@ export function planCalendar(startYear: number): PlannedCalendar {
     gradeTo: 9,
   });
   const half = (number: number, from: Date, to: Date): PlannedPeriod => ({
+    id: randomUUID(),
     kind: "half_year",
     number,
     name: `${number}-е полугодие`,

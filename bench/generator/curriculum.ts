@@ -80,13 +80,13 @@ export const FULL_CURRICULUM: readonly SubjectDefinition[] = [
 const all = (h: number): number[] => Array.from({ length: 11 }, () => h);
 
 /**
- * The comparison dataset's 12 subjects (DESIGN.md §9): every class takes all twelve, so
- * 40 classes give exactly 480 class × subject sections, as in the peer's data. Realism of the
+ * The comparison dataset's 12 subjects (DESIGN.md §9): every class takes all twelve, 32 lessons a
+ * week, so 40 classes give exactly 480 class × subject sections, as in the peer's data. Realism of the
  * curriculum gives way to equal shape here; in grades 1–4 the primary teacher teaches all but
  * English and physical education.
  */
 export const COMPARE_CURRICULUM: readonly SubjectDefinition[] = [
-  s("russian", "Русский язык", "Рус. яз.", "russian", true, all(4)),
+  s("russian", "Русский язык", "Рус. яз.", "russian", true, all(5)),
   s("literature", "Литература", "Лит-ра", "russian", true, all(3)),
   s("math", "Математика", "Матем.", "math", true, all(5)),
   s("english", "Английский язык", "Англ. яз.", "english", false, all(3)),
@@ -96,6 +96,6 @@ export const COMPARE_CURRICULUM: readonly SubjectDefinition[] = [
   s("biology", "Биология", "Биол.", "biology", true, all(2)),
   s("physics", "Физика", "Физика", "physics", true, all(2)),
   s("chemistry", "Химия", "Химия", "chemistry", true, all(2)),
-  s("informatics", "Информатика", "Информ.", "informatics", true, all(1)),
+  s("informatics", "Информатика", "Информ.", "informatics", true, all(2)),
   s("pe", "Физическая культура", "Физ-ра", "pe", false, all(3)),
 ];

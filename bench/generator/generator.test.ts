@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +19,6 @@ import { verifyEventChains } from "../../server/src/platform/audit/events.ts";
 import { loadConfig } from "../../server/src/platform/config.ts";
 import type { Database } from "../../server/src/platform/db/db.ts";
 import { migrate } from "../../server/src/platform/db/migrate.ts";
-import { openDatabase } from "../../server/src/platform/db/open.ts";
 import { sql } from "../../server/src/platform/db/sql.ts";
 import { DATABASES, TestClient } from "../../server/test/harness.ts";
 import { planCalendar } from "./calendar.ts";
@@ -34,29 +32,7 @@ import {
   type SchoolPlan,
   surnameFor,
 } from "./index.ts";
-
-/** An empty database of its own: a fresh in-memory PGlite, or a scratch schema on PostgreSQL. */
-async function openEmptyDatabase(kind: "pglite" | "postgres"): Promise<{ db: Database; drop(): Promise<void> }> {
-  if (kind === "pglite") {
-    const db = await openDatabase({ dataDir: "", inMemory: true });
-    return { db, drop: () => db.close() };
-  }
-  const base = process.env.TEST_DATABASE_URL!;
-  const schema = `generator_test_${randomUUID().slice(0, 8)}`;
-  const admin = await openDatabase({ databaseUrl: base, dataDir: "" });
-  await admin.exec(`create schema ${schema}`);
-  const url = new URL(base);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
-  return {
-    db,
-    async drop() {
-      await db.close();
-      await admin.exec(`drop schema ${schema} cascade`);
-      await admin.close();
-    },
-  };
-}
+import { openEmptyDatabase } from "./test-database.ts";
 
 /** What the seed decides about a student, without the random ids. */
 const personContent = (p: { lastName: string; firstName: string; middleName: string; birthDate: string; snils: string | null }) =>
@@ -68,7 +44,7 @@ const planContent = (plan: SchoolPlan) => ({
   classes: plan.classes.map((c) => `${c.grade}${c.letter}:${c.size}`),
 });
 
-const SMALL = { seed: 11, students: 150, year: 2025 } as const;
+const SMALL = { seed: 11, students: 150, year: 2025, today: "2025-10-06" } as const;
 
 describe("planning (no database)", () => {
   test("the same seed gives the same school, a different seed another one", () => {
@@ -81,7 +57,7 @@ describe("planning (no database)", () => {
   });
 
   test("the compare preset has the shape of DESIGN.md §9", () => {
-    const plan = planSchool({ seed: 1, preset: "compare", year: 2025 });
+    const plan = planSchool({ seed: 1, preset: "compare", year: 2025, today: "2025-09-01" });
     const roles = (role: string) => plan.memberships.filter((m) => m.role === role).length;
     expect(plan.people).toHaveLength(COMPARE_PRESET.students);
     expect(plan.classes).toHaveLength(40);
@@ -138,6 +114,7 @@ describe.each(DATABASES)("generator on %s", (kind) => {
     await scratch.drop();
   });
 
+  // Writes a 600-student school with six weeks of journal: seconds alone, more on a busy machine.
   test("seedDemoIfEmpty creates one school with the four demo logins wired into it", async () => {
     const logins = await seedDemoIfEmpty(db, new Date("2025-10-06T09:00:00Z"));
     expect(logins).toEqual(
@@ -194,6 +171,18 @@ describe.each(DATABASES)("generator on %s", (kind) => {
     });
     expect(children[1]).toMatchObject({ last_name: "Кузнецова", middle_name: "Дмитриевна", grade: 2, relation: "mother" });
 
+    // The journal is filled up to the seed's day: the teacher's lessons in 5 «А» have marks, and so do both children.
+    const marked = await db.one<{ lessons: number; marks: number }>(sql`
+      select count(distinct l.id) as lessons, count(c.mark1) as marks from lessons l
+      left join journal_cells c on c.school_id = l.school_id and c.lesson_id = l.id
+      where l.teacher_id = ${teacher} and l.class_id = ${led[0]!.id} and l.date <= '2025-10-06'`);
+    expect(marked.lessons).toBeGreaterThanOrEqual(5);
+    expect(marked.marks).toBeGreaterThan(50);
+    for (const child of children) {
+      const { n } = await db.one<{ n: number }>(sql`select count(mark1) as n from journal_cells where student_id = ${child.id}`);
+      expect(n, `${child.first_name}'s marks`).toBeGreaterThan(10);
+    }
+
     const counts = await db.one<{ people: number; classes: number; teachers: number }>(sql`
       select (select count(*) from people) as people, (select count(*) from classes) as classes,
              (select count(*) from memberships where role = 'teacher') as teachers`);
@@ -210,6 +199,10 @@ describe.each(DATABASES)("generator on %s", (kind) => {
       "students",
       "guardianships",
       "teaching",
+      "timetable",
+      "lessons",
+      "journal",
+      "period_marks",
     ]);
     expect(events.every((e) => e.entity === "demo" && e.action === "seed")).toBe(true);
     expect((await verifyEventChains(db, school.id)).breaks).toEqual([]);
@@ -231,7 +224,7 @@ describe.each(DATABASES)("generator on %s", (kind) => {
         expect(me.body.memberships.flatMap((m: { classTeacherOf: string[] }) => m.classTeacherOf)).toEqual([led[0]!.id]);
       }
     }
-  });
+  }, 90_000);
 
   test("seedDemoIfEmpty is a no-op on a database that has a school", async () => {
     const before = await db.one<{ n: number }>(sql`select count(*) as n from users`);

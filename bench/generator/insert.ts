@@ -1,7 +1,7 @@
 import type { Db } from "../../server/src/platform/db/db.ts";
 import { sql } from "../../server/src/platform/db/sql.ts";
 
-export type ColumnType = "uuid" | "text" | "date" | "timestamptz" | "smallint" | "integer" | "boolean" | "jsonb";
+export type ColumnType = "uuid" | "text" | "date" | "time" | "timestamptz" | "smallint" | "integer" | "bigint" | "boolean" | "jsonb";
 
 /** Rows per statement: each column travels as one array parameter, so the statement stays small. */
 const BATCH = 5000;

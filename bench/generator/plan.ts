@@ -1,7 +1,8 @@
 /**
  * Plans one school in memory from a seed: the legal entity, the year and its periods, subjects,
- * classes, staff, students with their families, and who teaches what. Same options → same plan
- * (ids aside). Writing it to a database is write.ts's job.
+ * classes, staff, students with their families, who teaches what, the bell schedule and weekly
+ * timetable, and the journal up to "today" (lessons, attendance, marks, period marks). Same
+ * options → same plan (ids aside). Writing it to a database is write.ts's job.
  */
 import { randomUUID } from "node:crypto";
 import { DEFAULT_SCHOOL_SETTINGS } from "@otmetka/core/contracts/settings.ts";
@@ -9,9 +10,12 @@ import { academicYearOf, planCalendar } from "./calendar.ts";
 import { COMPARE_CURRICULUM, FULL_CURRICULUM, type SubjectDefinition } from "./curriculum.ts";
 import { planFamilies } from "./families.ts";
 import { TakenIdentifiers } from "./identifiers.ts";
+import { planJournal } from "./journal.ts";
+import { planLessons } from "./lessons.ts";
 import { apportion, Random } from "./random.ts";
 import { CITIES, type City, planSchoolEntity, type SchoolKind } from "./school.ts";
 import { minimumTeachers, planStaff } from "./staff.ts";
+import { planBellTimes, planTimetable } from "./timetable.ts";
 import type { PlannedClass, SchoolPlan } from "./types.ts";
 
 export interface SchoolOptions {
@@ -36,9 +40,13 @@ export interface SchoolOptions {
   passwordHash?: string | null;
   /** Identifiers already used (other schools of the run, or rows in the database). */
   taken?: TakenIdentifiers;
+  /** The journal (lessons, marks, attendance) is filled up to this date, "YYYY-MM-DD". Default: today. */
+  today?: string;
+  /** No lessons before this date (default: from the start of the year); periods begun earlier get no period marks. */
+  lessonsSince?: string;
 }
 
-/** The comparison dataset of DESIGN.md §9, as far as the schema goes today. */
+/** The comparison dataset of DESIGN.md §9 (the timetable, marks and attendance follow from the curriculum and journal.ts). */
 export const COMPARE_PRESET = { students: 1000, classes: 40, teachers: 60, admins: 1 } as const;
 
 const LETTERS = [..."АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ"];
@@ -84,6 +92,7 @@ export function planSchool(options: SchoolOptions): SchoolPlan {
   const students = options.students ?? (compare ? COMPARE_PRESET.students : 600);
   const classCount = options.classes ?? (compare ? COMPARE_PRESET.classes : Math.max(11, Math.round(students / 24)));
   const startYear = options.year ?? academicYearOf(new Date());
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
   const taken = options.taken ?? new TakenIdentifiers();
   const passwordHash = options.passwordHash ?? null;
   const root = new Random(`otmetka:${options.seed}`);
@@ -109,10 +118,23 @@ export function planSchool(options: SchoolOptions): SchoolPlan {
     passwordHash,
   });
 
+  const hours = new Map<string, readonly number[]>(subjects.map((subject) => [subject.id, subject.hours]));
+  const grades = new Map(classes.map((c) => [c.id, c.grade]));
+  const timetable = planTimetable(root.fork("timetable"), {
+    classes,
+    assignments: staff.assignments,
+    teachers: staff.teachers,
+    hours: (a) => hours.get(a.subjectId)![grades.get(a.classId)! - 1]!,
+  });
+  const settings = DEFAULT_SCHOOL_SETTINGS;
+  const since = options.lessonsSince ? { since: options.lessonsSince } : {};
+  const lessons = planLessons(root.fork("lessons"), { calendar, classes, timetable, settings, today, ...since });
+  const journal = planJournal(root.fork("journal"), { calendar, classes, people: families.people, lessons, settings, today, ...since });
+
   return {
     schoolId: randomUUID(),
     school,
-    settings: DEFAULT_SCHOOL_SETTINGS,
+    settings,
     yearId: randomUUID(),
     calendar,
     subjects,
@@ -130,5 +152,11 @@ export function planSchool(options: SchoolOptions): SchoolPlan {
     assignments: staff.assignments,
     adminUserIds: staff.admins.map((u) => u.id),
     confirmedAt: `${calendar.startsOn}T09:00:00+03:00`,
+    today,
+    bellTimes: planBellTimes(classes.map((c) => c.shift)),
+    timetable,
+    lessons,
+    cells: journal.cells,
+    periodMarks: journal.periodMarks,
   };
 }

@@ -47,9 +47,21 @@ export function staffUser(
   };
 }
 
-/** The smallest teacher count the curriculum allows: one per primary class plus one per specialty. */
+/**
+ * Most weekly lessons a specialist takes. Real loads run from 18 (one ставка) to about 27; more
+ * would not fit a clash-free five-day week of up to seven lessons a day.
+ */
+const MAX_WEEKLY_LOAD = 26;
+
+/** The smallest teacher count the curriculum allows: one per primary class plus enough specialists per specialty. */
 export function minimumTeachers(classes: readonly PlannedClass[], curriculum: readonly SubjectDefinition[]): number {
-  return classes.filter((c) => c.grade <= 4).length + specialtyUnits(classes, curriculum).specialties.length;
+  const { units, specialties } = specialtyUnits(classes, curriculum);
+  const needed = specialties.map((s) => specialistsNeeded(units.get(s)!));
+  return classes.filter((c) => c.grade <= 4).length + needed.reduce((a, b) => a + b, 0);
+}
+
+function specialistsNeeded(units: readonly Unit[]): number {
+  return Math.max(1, Math.ceil(units.reduce((sum, u) => sum + u.hours, 0) / MAX_WEEKLY_LOAD));
 }
 
 function specialtyUnits(classes: readonly PlannedClass[], curriculum: readonly SubjectDefinition[]) {
@@ -108,9 +120,10 @@ export function planStaff(
   }
 
   const { units, specialties } = specialtyUnits(ordered, subjects);
+  const needed = specialties.map((s) => specialistsNeeded(units.get(s)!));
   const specialists = Math.max(options.teacherCount - teachers.length, specialties.length);
   const hours = specialties.map((s) => units.get(s)!.reduce((sum, u) => sum + u.hours, 0));
-  const counts = apportion(specialists, hours, 1);
+  const counts = apportion(specialists, hours, 1).map((n, i) => Math.max(n, needed[i]!));
   const teachesClass = new Map<string, PlannedTeacher[]>();
   specialties.forEach((specialty, i) => {
     const staff = Array.from({ length: counts[i]! }, () => hire(specialty));

@@ -78,6 +78,60 @@ export interface PlannedMembership {
   role: Role;
 }
 
+export interface PlannedBellTime {
+  shift: number;
+  lessonNumber: number;
+  /** "08:30" */
+  startsAt: string;
+  endsAt: string;
+}
+
+/** One weekly lesson of a class (or subgroup): weekday 1 = Monday … 5 = Friday. */
+export interface PlannedTimetableEntry {
+  id: string;
+  classId: string;
+  groupId: string | null;
+  subjectId: string;
+  teacherId: string;
+  weekday: number;
+  lessonNumber: number;
+  room: string;
+}
+
+/** A dated lesson made from a timetable entry on a study day. */
+export interface PlannedLesson {
+  id: string;
+  periodId: string;
+  entry: PlannedTimetableEntry;
+  date: string;
+  /** A code of the school's work types ("classwork" for most lessons). */
+  workType: string;
+}
+
+export interface PlannedCell {
+  lessonId: string;
+  studentId: string;
+  mark1: string | null;
+  mark2: string | null;
+  attendance: "ABSENT_UNEXCUSED" | "ABSENT_ILLNESS" | "ABSENT_EXCUSED" | "LATE" | null;
+  lateMinutes: number | null;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** A period mark of an ended period: the suggestion from the weighted average and the mark set. */
+export interface PlannedPeriodMark {
+  periodId: string;
+  subjectId: string;
+  studentId: string;
+  averageNum: number | null;
+  averageDen: number | null;
+  suggested: string;
+  value: string;
+  setBy: string;
+  setAt: string;
+}
+
 export interface SchoolPlan {
   schoolId: string;
   school: PlannedSchool;
@@ -97,4 +151,12 @@ export interface SchoolPlan {
   adminUserIds: string[];
   /** When guardianships were confirmed and enrolments start. */
   confirmedAt: string;
+  /** The date the journal is filled up to: lessons, marks and attendance stop here. */
+  today: string;
+  bellTimes: PlannedBellTime[];
+  timetable: PlannedTimetableEntry[];
+  /** Lessons in class order, by date and lesson number within a class. */
+  lessons: PlannedLesson[];
+  cells: PlannedCell[];
+  periodMarks: PlannedPeriodMark[];
 }

@@ -3,14 +3,15 @@
  * rows it wrote per table; writeSchoolPlan then records one audit event per family
  * (entity "demo", action "seed") so the audit log says where the data came from.
  *
- * Extension point: when the tables of timetables, lessons, marks and attendance exist, add
- * their planners (fed by the plan's assignments and calendar) and one writer each here —
- * writeTimetable, writeLessons, writeMarks, writeAttendance — and append them to TABLE_FAMILIES.
+ * Extension point: a new table family is a planner (fed by the plan) and a writer appended to
+ * TABLE_FAMILIES; the journal's families (timetable, lessons, marks and attendance, period marks)
+ * are written by write-journal.ts.
  */
 import { recordEvent } from "../../server/src/platform/audit/events.ts";
 import type { Db } from "../../server/src/platform/db/db.ts";
 import { sql } from "../../server/src/platform/db/sql.ts";
 import { insertRows } from "./insert.ts";
+import { writeJournalCells, writeLessons, writePeriodMarks, writeTimetable } from "./write-journal.ts";
 import type {
   PlannedAssignment,
   PlannedClass,
@@ -47,6 +48,7 @@ async function writeCalendar(db: Db, plan: SchoolPlan): Promise<RowCounts> {
     "periods",
     [
       ["school_id", "uuid", () => schoolId],
+      ["id", "uuid", (p) => p.id],
       ["academic_year_id", "uuid", () => yearId],
       ["kind", "text", (p) => p.kind],
       ["number", "smallint", (p) => p.number],
@@ -216,6 +218,10 @@ export const TABLE_FAMILIES: readonly TableFamily[] = [
   { name: "students", write: writeStudents },
   { name: "guardianships", write: writeGuardianships },
   { name: "teaching", write: writeTeaching },
+  { name: "timetable", write: writeTimetable },
+  { name: "lessons", write: writeLessons },
+  { name: "journal", write: writeJournalCells },
+  { name: "period_marks", write: writePeriodMarks },
 ];
 
 /** Writes the plan inside the given transaction and returns the rows written per table. */

@@ -7,7 +7,9 @@ import { openDatabase } from "./platform/db/open.ts";
 
 const USAGE = `Usage: node server/src/main.ts <command>
 
-  serve          apply migrations and serve the web app and API (default)
+  serve          apply migrations and serve the web app and API, and run background jobs (default)
+  worker         apply migrations and run background jobs only (more workers for PostgreSQL;
+                 the embedded database allows one process, which serve already is)
   migrate        apply migrations and exit
   seed           create the demo school if the database is empty
   verify-audit   check the audit log's hash chains; exit 1 and name the first broken row`;
@@ -16,11 +18,24 @@ async function main(command: string): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case "serve": {
-      const { app, server } = await createApp({ config });
+      const { app, server } = await createApp({ config, jobs: { work: true } });
       if (config.seedDemo) printDemo(await seedDemoIfEmpty(app.db, app.now()));
       await server.listen({ port: config.port, host: config.host });
       const url = `http://localhost:${(server.server.address() as { port: number }).port}`;
       console.log(`\nОтметка is running: ${url}  (database: ${config.databaseUrl ? "PostgreSQL" : `PGlite in ${config.dataDir}`})`);
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      return -1;
+    }
+    case "worker": {
+      const { server } = await createApp({ config, jobs: { work: true } });
+      console.log(
+        `Отметка worker is running background jobs (database: ${config.databaseUrl ? "PostgreSQL" : `PGlite in ${config.dataDir}`})`,
+      );
       const stop = async () => {
         await server.close();
         process.exit(0);

@@ -1,4 +1,6 @@
-import { createApp } from "../src/app.ts";
+import { openPglite } from "../src/platform/db/pglite.ts";
+import { loadTemplate } from "./pglite-template.ts";
+import { createApp, type StartOptions } from "../src/app.ts";
 import type { AppContext } from "../src/platform/context.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import type { Database } from "../src/platform/db/db.ts";
@@ -32,14 +34,17 @@ export interface TestAppOptions {
   mailer?: Mailer;
   /** Settings over the test defaults (a temporary data directory, silent log, no demo school). */
   config?: Partial<Config>;
+  /** Background jobs: the definitions to register and whether this app runs them (default: send only). */
+  jobs?: StartOptions["jobs"];
 }
 
 export async function startTestApp(kind: "pglite" | "postgres", options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), "otmetka-test-"));
   const config = { ...loadConfig({ OTMETKA_DATA_DIR: dataDir, LOG_LEVEL: "silent" }), seedDemo: false, ...options.config };
-  const db = await openDatabase(
-    kind === "postgres" ? { databaseUrl: process.env.TEST_DATABASE_URL, dataDir } : { dataDir, inMemory: true },
-  );
+  const db =
+    kind === "postgres"
+      ? await openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL, dataDir })
+      : await openPglite(undefined, { loadDataDir: loadTemplate() });
   const mail: MailMessage[] = [];
   const sms: { to: string; text: string }[] = [];
   let offset = 0;
@@ -49,6 +54,7 @@ export async function startTestApp(kind: "pglite" | "postgres", options: TestApp
     mailer: options.mailer ?? { send: async (m) => void mail.push(m) },
     sms: { send: async (to, text) => void sms.push({ to, text }) },
     now: () => new Date(Date.now() + offset),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   });
   await server.ready();
   return {
@@ -90,10 +96,10 @@ export class TestClient {
       headers: {
         ...(method === "GET" ? {} : { "x-otmetka-csrf": "1" }),
         ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } : {}),
-        ...(body !== undefined && typeof body !== "string" ? { "content-type": "application/json" } : {}),
+        ...(body !== undefined && typeof body !== "string" && !Buffer.isBuffer(body) ? { "content-type": "application/json" } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === "string" ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { payload: typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
     });
     for (const c of response.cookies) {
       if (c.value === "" || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);

@@ -55,7 +55,10 @@ export const JournalLesson = z.strictObject({
   teacher: UserRef,
   substitute: UserRef.nullable(),
   hasHomework: z.boolean(),
-  /** Older than the edit window (and not unlocked) for this user: read only. */
+  /**
+   * Read only for this user: older than the edit window (and not unlocked), or a lesson this user
+   * may not enter marks in (a substitute's access covers only the lessons they teach).
+   */
   locked: z.boolean(),
   /** After today in the school's time zone: nothing can be entered yet. */
   future: z.boolean(),
@@ -189,6 +192,54 @@ export const JournalUnlock = z.strictObject({
   createdBy: UserRef,
   createdAt: z.string(),
 });
+export type JournalUnlock = z.infer<typeof JournalUnlock>;
+
+/** A student's year mark in a subject: the period marks it is suggested from and the set mark. */
+export const YearMarkView = z.strictObject({
+  studentId: Uuid,
+  /** The set period marks, one per period of the sheet in its order; null where none is set. */
+  periodMarks: z.array(z.strictObject({ periodId: Uuid, value: FinalMarkValue.nullable() })),
+  /** The mean of the numeric set period marks, x.5 rounded up; «н/а» when there is none. */
+  suggested: z.enum(["1", "2", "3", "4", "5", "NA"]),
+  /** The year mark the teacher set; null when not set yet. */
+  value: FinalMarkValue.nullable(),
+  /** The set value differs from the suggestion. */
+  overridden: z.boolean(),
+  setBy: UserRef.nullable(),
+  setAt: z.string().nullable(),
+  version: z.number().int().min(0),
+});
+export type YearMarkView = z.infer<typeof YearMarkView>;
+
+export const YearSheetQuery = z.strictObject({
+  classId: Uuid,
+  subjectId: Uuid,
+  /** A subgroup's sheet; omitted for the whole class. */
+  groupId: Uuid.optional(),
+});
+
+/** Period and year marks of a class (or subgroup) in a subject over the class's academic year. */
+export const YearSheet = z.strictObject({
+  class: ClassRef,
+  group: GroupRef.nullable(),
+  subject: z.strictObject({ id: Uuid, name: z.string() }),
+  academicYear: z.strictObject({ id: Uuid, name: z.string() }),
+  /** The periods of the class's grade, in order. */
+  periods: z.array(z.strictObject({ id: Uuid, name: z.string(), startsOn: IsoDate, endsOn: IsoDate })),
+  /** Students enrolled at any time in the year; from/to within the year. */
+  students: z.array(JournalStudent),
+  marks: z.array(YearMarkView),
+  abilities: z.strictObject({ setYearMarks: z.boolean() }),
+});
+export type YearSheet = z.infer<typeof YearSheet>;
+
+export const SetYearMarkInput = z.strictObject({
+  /** null clears the set mark (the suggestion stays). */
+  value: FinalMarkValue.nullable(),
+  version: z.number().int().min(0),
+  /** Required when changing or clearing a mark that was set before. */
+  reason: z.string().trim().max(300).optional(),
+});
 
 const LessonParams = z.strictObject({ lessonId: Uuid });
 const CellParams = z.strictObject({ lessonId: Uuid, studentId: Uuid });
@@ -229,6 +280,23 @@ export const journalEndpoints = {
     params: PeriodMarkParams,
     body: SetPeriodMarkInput,
     output: PeriodMarkView,
+  }),
+  yearSheet: endpoint({
+    method: "GET",
+    path: "/api/v1/journal/year-marks",
+    summary: "Period and year marks of a class (or subgroup) in a subject for the year",
+    tag: "journal",
+    query: YearSheetQuery,
+    output: YearSheet,
+  }),
+  setYearMark: endpoint({
+    method: "PUT",
+    path: "/api/v1/journal/year-marks/:academicYearId/:subjectId/:studentId",
+    summary: "Set (or clear) a student's year mark",
+    tag: "journal",
+    params: z.strictObject({ academicYearId: Uuid, subjectId: Uuid, studentId: Uuid }),
+    body: SetYearMarkInput,
+    output: YearMarkView,
   }),
   listUnlocks: endpoint({
     method: "GET",

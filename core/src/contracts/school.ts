@@ -169,7 +169,8 @@ export interface SettingsProblem {
 
 /**
  * Rules across fields that the shape cannot say: work type codes are unique, and the period
- * system gives every grade 1–11 exactly one kind of period. Shared by the server and the editor.
+ * system and the study week each give every grade 1–11 exactly one value. Shared by the server
+ * and the editor.
  */
 export function findSettingsProblems(settings: SchoolSettings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
@@ -179,24 +180,32 @@ export function findSettingsProblems(settings: SchoolSettings): SettingsProblem[
       problems.push({ path: ["workTypes", i, "code"], code: "duplicate_code", message: `Work type code "${w.code}" is used twice` });
     seen.add(w.code);
   });
+  problems.push(...findGradeRangeProblems("periodSystem", settings.periodSystem, "a period system"));
+  problems.push(...findGradeRangeProblems("studyWeek", settings.studyWeek, "a study week"));
+  return problems;
+}
+
+/** Grade ranges of a setting must cover grades 1–11 once each, without overlaps. */
+function findGradeRangeProblems(
+  key: "periodSystem" | "studyWeek",
+  rows: readonly { gradeFrom: number; gradeTo: number }[],
+  what: string,
+): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
   const covered = new Array<number>(12).fill(0);
-  settings.periodSystem.forEach((p, i) => {
+  rows.forEach((p, i) => {
     if (p.gradeFrom > p.gradeTo) {
-      problems.push({ path: ["periodSystem", i, "gradeTo"], code: "grade_range_reversed", message: "The last grade is below the first" });
+      problems.push({ path: [key, i, "gradeTo"], code: "grade_range_reversed", message: "The last grade is below the first" });
       return;
     }
     for (let g = p.gradeFrom; g <= p.gradeTo; g++) covered[g] = (covered[g] ?? 0) + 1;
     if (covered.slice(p.gradeFrom, p.gradeTo + 1).some((n) => n > 1)) {
-      problems.push({
-        path: ["periodSystem", i, "gradeFrom"],
-        code: "grades_overlap",
-        message: "These grades already have a period system",
-      });
+      problems.push({ path: [key, i, "gradeFrom"], code: "grades_overlap", message: `These grades already have ${what}` });
     }
   });
   const missing = covered.slice(1).flatMap((n, i) => (n === 0 ? [i + 1] : []));
   if (missing.length > 0 && !problems.some((p) => p.code === "grade_range_reversed")) {
-    problems.push({ path: ["periodSystem"], code: "grades_not_covered", message: `Grades without a period system: ${missing.join(", ")}` });
+    problems.push({ path: [key], code: "grades_not_covered", message: `Grades without ${what}: ${missing.join(", ")}` });
   }
   return problems;
 }

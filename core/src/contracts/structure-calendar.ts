@@ -91,6 +91,8 @@ export const HolidayView = z.strictObject({
   startsOn: IsoDate,
   endsOn: IsoDate,
   ...GradeRange,
+  /** For a moved working day: the weekday (1 = Monday … 6 = Saturday) whose timetable it follows; null for its own. */
+  followsWeekday: z.number().int().nullable(),
   abilities: z.strictObject({ edit: z.boolean(), delete: z.boolean() }),
 });
 export type HolidayView = z.infer<typeof HolidayView>;
@@ -104,6 +106,8 @@ export const CreateHolidayInput = z.strictObject({
   /** Last day; inside the year, not before the first. */
   endsOn: IsoDate,
   ...GradeRange,
+  /** Moved working days only: the weekday (1 = Monday … 6 = Saturday) whose timetable the day follows. */
+  followsWeekday: z.number().int().min(1).max(6).nullable().optional(),
 });
 export type CreateHolidayInput = z.infer<typeof CreateHolidayInput>;
 export const UpdateHolidayInput = CreateHolidayInput.partial();

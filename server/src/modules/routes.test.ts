@@ -31,6 +31,10 @@ type Outcomes = Record<Who, number>;
 const EXPECTED: Record<string, Outcomes> = {
   // accounts
   "GET /api/v1/me": { anonymous: 401, admin: 200, teacher: 200, parent: 200, student: 200 },
+  // class-teacher
+  "GET /api/v1/classes/:classId/absences": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "POST /api/v1/classes/:classId/absences/excuse": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "GET /api/v1/classes/:classId/journal-completion": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
   // home
   "GET /api/v1/home/setup": { anonymous: 401, admin: 200, teacher: 403, parent: 403, student: 403 },
   "GET /api/v1/me/class-sizes": { anonymous: 401, admin: 403, teacher: 200, parent: 403, student: 403 },
@@ -119,9 +123,72 @@ const EXPECTED: Record<string, Outcomes> = {
   // audit
   "GET /api/v1/audit/events": { anonymous: 401, admin: 200, teacher: 403, parent: 403, student: 403 },
   "GET /api/v1/audit/verify": { anonymous: 401, admin: 200, teacher: 403, parent: 403, student: 403 },
+  // live updates (an event stream: the walk reads its status and headers, then hangs up)
+  "GET /api/v1/live": { anonymous: 401, admin: 200, teacher: 200, parent: 200, student: 200 },
   // imports
   "GET /api/v1/imports/roster/:kind/template": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
   "POST /api/v1/imports/roster/:kind": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  // lessons: the lesson page (who sees it is decided per lesson: 404 otherwise), topics, homework and its marks
+  "GET /api/v1/lessons/:lessonId": { anonymous: 401, admin: 404, teacher: 404, parent: 404, student: 404 },
+  "PUT /api/v1/lessons/:lessonId/topic": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "POST /api/v1/lessons/:lessonId/homework": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "PUT /api/v1/homework/:homeworkId": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "DELETE /api/v1/homework/:homeworkId": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  "PUT /api/v1/homework/:homeworkId/done": { anonymous: 401, admin: 403, teacher: 403, parent: 403, student: 400 },
+  "PUT /api/v1/homework/:homeworkId/students/:studentId/check": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "GET /api/v1/homework": { anonymous: 401, admin: 403, teacher: 403, parent: 400, student: 400 },
+  // thematic plans (КТП)
+  "GET /api/v1/lesson-plans": { anonymous: 401, admin: 200, teacher: 200, parent: 403, student: 403 },
+  "POST /api/v1/lesson-plans": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "GET /api/v1/lesson-plans/:planId": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  "PATCH /api/v1/lesson-plans/:planId": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  "DELETE /api/v1/lesson-plans/:planId": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  "GET /api/v1/lesson-plans/template/:format": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "POST /api/v1/lesson-plans/:planId/import": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  "POST /api/v1/lesson-plans/:planId/fill-topics": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  // files (homework attachments; a download is 404 to whoever may not see the homework)
+  "POST /api/v1/files": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "GET /api/v1/files/:fileId": { anonymous: 401, admin: 404, teacher: 404, parent: 404, student: 404 },
+  // journal: grid, cells, lesson work types, period and year marks, unlocks (query/body required: 400)
+  "GET /api/v1/journal": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "PUT /api/v1/journal/lessons/:lessonId/cells/:studentId": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "PATCH /api/v1/journal/lessons/:lessonId": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "PUT /api/v1/journal/period-marks/:periodId/:subjectId/:studentId": {
+    anonymous: 401,
+    admin: 400,
+    teacher: 400,
+    parent: 403,
+    student: 403,
+  },
+  "GET /api/v1/journal/year-marks": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "PUT /api/v1/journal/year-marks/:academicYearId/:subjectId/:studentId": {
+    anonymous: 401,
+    admin: 400,
+    teacher: 400,
+    parent: 403,
+    student: 403,
+  },
+  "GET /api/v1/journal/unlocks": { anonymous: 401, admin: 200, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/journal/unlocks": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "DELETE /api/v1/journal/unlocks/:unlockId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  // timetable: bell times, weekly entries, lesson generation, week views, changes of dated lessons
+  "GET /api/v1/academic-years/:yearId/bell-times": { anonymous: 401, admin: 404, teacher: 404, parent: 404, student: 404 },
+  "PUT /api/v1/academic-years/:yearId/bell-times/:shift": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "GET /api/v1/timetable/entries": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "POST /api/v1/timetable/entries": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "PATCH /api/v1/timetable/entries/:entryId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/timetable/entries/:entryId/archive": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/timetable/generate": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "GET /api/v1/timetable/classes/:classId/week": { anonymous: 401, admin: 404, teacher: 404, parent: 403, student: 403 },
+  "GET /api/v1/timetable/day": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "GET /api/v1/me/timetable": { anonymous: 401, admin: 403, teacher: 200, parent: 403, student: 403 },
+  "GET /api/v1/me/student/timetable": { anonymous: 401, admin: 403, teacher: 403, parent: 403, student: 404 },
+  "GET /api/v1/me/children/:studentId/timetable": { anonymous: 401, admin: 403, teacher: 403, parent: 404, student: 403 },
+  "POST /api/v1/timetable/lessons/extra": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/timetable/lessons/:lessonId/substitution": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/timetable/lessons/:lessonId/cancel": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/timetable/lessons/:lessonId/uncancel": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "POST /api/v1/timetable/lessons/:lessonId/room": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
 };
 
 const routeKey = (r: RouteDefinition) => `${r.endpoint.method} ${r.endpoint.path}`;
@@ -147,6 +214,12 @@ function expectErrorShape(body: unknown) {
 }
 
 let ipCounter = 1;
+
+async function streamText(stream: AsyncIterable<Buffer | string>): Promise<string> {
+  let text = "";
+  for await (const chunk of stream) text += chunk.toString();
+  return text;
+}
 
 interface Observed {
   status: number;
@@ -190,12 +263,19 @@ describe.each(DATABASES)("route table on %s", (kind) => {
         ...(e.body ? { "content-type": route.rawBody ?? "application/json" } : {}),
       },
       ...(e.body ? { payload: route.rawBody ? "x\n" : "{}" } : {}),
+      // An event stream never ends: read it as a stream, so the answer arrives with the headers.
+      ...(route.responseType === "text/event-stream" ? { payloadAsStream: true } : {}),
     });
+    if (route.responseType === "text/event-stream" && response.statusCode === 200) {
+      response.stream().destroy();
+      return { status: response.statusCode, body: null };
+    }
     let body: unknown = null;
+    const text = route.responseType === "text/event-stream" ? await streamText(response.stream()) : response.body;
     try {
-      body = JSON.parse(response.body);
+      body = JSON.parse(text);
     } catch {
-      body = response.body;
+      body = text;
     }
     return { status: response.statusCode, body };
   }

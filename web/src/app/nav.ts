@@ -15,10 +15,18 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/", labelKey: "nav.home", roles: "any" },
+  { path: "/my-timetable", labelKey: "nav.myTimetable", roles: ["teacher"] },
+  { path: "/schedule", labelKey: "nav.schedule", roles: ["student", "parent"] },
+  { path: "/timetable", labelKey: "nav.timetable", roles: ["admin"] },
+  { path: "/substitutions", labelKey: "nav.substitutions", roles: ["admin"] },
+  { path: "/journal", labelKey: "nav.journal", roles: ["admin", "teacher"] },
   { path: "/students", labelKey: "nav.students", roles: ["admin"] },
   { path: "/staff", labelKey: "nav.staff", roles: ["admin"] },
   { path: "/teaching", labelKey: "nav.teaching", roles: ["admin"] },
+  { path: "/class-teacher", labelKey: "nav.classTeacher", roles: ["admin", "teacher"] },
   { path: "/roster", labelKey: "nav.roster", roles: ["admin", "teacher"] },
+  { path: "/lesson-plans", labelKey: "nav.lessonPlans", roles: ["teacher"] },
+  { path: "/homework", labelKey: "nav.homework", roles: ["student", "parent"] },
   { path: "/classes", labelKey: "nav.classes", roles: ["admin"] },
   { path: "/subjects", labelKey: "nav.subjects", roles: ["admin"] },
   { path: "/calendar", labelKey: "nav.calendar", roles: ["admin"] },

@@ -55,7 +55,59 @@ const shellRoutes: RouteObject[] = [
   },
   {
     element: <RequireAuth roles={["admin", "teacher"]} />,
-    children: [{ path: "roster", lazy: () => import("../features/people/RosterPage.tsx").then((m) => ({ Component: m.RosterPage })) }],
+    children: [
+      { path: "roster", lazy: () => import("../features/people/RosterPage.tsx").then((m) => ({ Component: m.RosterPage })) },
+      {
+        path: "class-teacher",
+        lazy: () => import("../features/class-teacher/ClassTeacherPage.tsx").then((m) => ({ Component: m.ClassTeacherPage })),
+      },
+      { path: "journal", lazy: () => import("../features/journal/JournalListPage.tsx").then((m) => ({ Component: m.JournalListPage })) },
+      {
+        path: "journal/:classId/:subjectId",
+        lazy: () => import("../features/journal/JournalPage.tsx").then((m) => ({ Component: m.JournalPage })),
+      },
+    ],
+  },
+  {
+    element: <RequireAuth roles={["admin", "teacher"]} />,
+    children: [
+      { path: "lessons/:lessonId", lazy: () => import("../features/lessons/LessonPage.tsx").then((m) => ({ Component: m.LessonPage })) },
+      {
+        path: "lesson-plans",
+        lazy: () => import("../features/lessons/LessonPlansPage.tsx").then((m) => ({ Component: m.LessonPlansPage })),
+      },
+    ],
+  },
+  {
+    element: <RequireAuth roles={["student", "parent"]} />,
+    children: [
+      { path: "homework", lazy: () => import("../features/lessons/HomeworkPage.tsx").then((m) => ({ Component: m.HomeworkPage })) },
+    ],
+  },
+  {
+    element: <RequireAuth roles={["admin"]} />,
+    children: [
+      { path: "timetable", lazy: () => import("../features/timetable/TimetablePage.tsx").then((m) => ({ Component: m.TimetablePage })) },
+      {
+        path: "substitutions",
+        lazy: () => import("../features/timetable/SubstitutionsPage.tsx").then((m) => ({ Component: m.SubstitutionsPage })),
+      },
+    ],
+  },
+  {
+    element: <RequireAuth roles={["teacher"]} />,
+    children: [
+      {
+        path: "my-timetable",
+        lazy: () => import("../features/timetable/MyTimetablePage.tsx").then((m) => ({ Component: m.MyTimetablePage })),
+      },
+    ],
+  },
+  {
+    element: <RequireAuth roles={["student", "parent"]} />,
+    children: [
+      { path: "schedule", lazy: () => import("../features/timetable/SchedulePage.tsx").then((m) => ({ Component: m.SchedulePage })) },
+    ],
   },
 ];
 

@@ -83,7 +83,7 @@ export async function findPeriod(db: Db, actor: SchoolActor, periodId: string): 
 
 const holidayColumns = sql`
   h.id, h.academic_year_id as "academicYearId", h.kind, h.name, h.starts_on as "startsOn", h.ends_on as "endsOn",
-  h.grade_from as "gradeFrom", h.grade_to as "gradeTo", y.archived_at is not null as "yearArchived"`;
+  h.grade_from as "gradeFrom", h.grade_to as "gradeTo", h.follows_weekday as "followsWeekday", y.archived_at is not null as "yearArchived"`;
 const holidayFrom = sql`holidays h join academic_years y on y.school_id = h.school_id and y.id = h.academic_year_id`;
 
 export const toHolidayView = (actor: SchoolActor, row: HolidayRow): HolidayView => ({

@@ -14,8 +14,9 @@ export async function insertHoliday(
   requestId: string,
 ): Promise<HolidayRow> {
   const { id } = await tx.one<{ id: string }>(sql`
-    insert into holidays (school_id, academic_year_id, kind, name, starts_on, ends_on, grade_from, grade_to)
-    values (${actor.schoolId}, ${yearId}, ${input.kind}, ${input.name}, ${input.startsOn}, ${input.endsOn}, ${input.gradeFrom}, ${input.gradeTo})
+    insert into holidays (school_id, academic_year_id, kind, name, starts_on, ends_on, grade_from, grade_to, follows_weekday)
+    values (${actor.schoolId}, ${yearId}, ${input.kind}, ${input.name}, ${input.startsOn}, ${input.endsOn}, ${input.gradeFrom}, ${input.gradeTo},
+            ${input.followsWeekday ?? null})
     returning id`);
   const after = await findHoliday(tx, actor, id);
   await recordEvent(tx, {
@@ -42,6 +43,7 @@ export async function createHoliday(
   const year = await findWritableYear(tx, actor, yearId);
   const issues = new Issues();
   checkDatesAndGrades(issues, input, year);
+  checkFollowsWeekday(issues, input);
   issues.throwIfAny();
   return insertHoliday(tx, actor, yearId, input, requestId);
 }
@@ -63,13 +65,16 @@ export async function updateHoliday(
     endsOn: patch.endsOn ?? before.endsOn,
     gradeFrom: patch.gradeFrom ?? before.gradeFrom,
     gradeTo: patch.gradeTo ?? before.gradeTo,
+    // Turning a moved working day into a holiday drops the weekday it followed.
+    followsWeekday: patch.followsWeekday !== undefined ? patch.followsWeekday : patch.kind === "holiday" ? null : before.followsWeekday,
   };
   const issues = new Issues();
   checkDatesAndGrades(issues, next, year);
+  checkFollowsWeekday(issues, next);
   issues.throwIfAny();
   await tx.execute(sql`
     update holidays set kind = ${next.kind}, name = ${next.name}, starts_on = ${next.startsOn}, ends_on = ${next.endsOn},
-      grade_from = ${next.gradeFrom}, grade_to = ${next.gradeTo}
+      grade_from = ${next.gradeFrom}, grade_to = ${next.gradeTo}, follows_weekday = ${next.followsWeekday ?? null}
     where school_id = ${actor.schoolId} and id = ${holidayId}`);
   const after = await findHoliday(tx, actor, holidayId);
   await recordEvent(tx, {
@@ -100,4 +105,10 @@ export async function deleteHoliday(tx: Db, actor: SchoolActor, holidayId: strin
     before: auditShape(before),
     requestId,
   });
+}
+
+/** Only a moved working day follows another weekday's timetable; a holiday has no lessons at all. */
+function checkFollowsWeekday(issues: Issues, row: CreateHolidayInput): void {
+  if (row.kind === "holiday" && row.followsWeekday != null)
+    issues.add("followsWeekday", "not_a_working_day", "Only a moved working day follows another weekday's timetable");
 }

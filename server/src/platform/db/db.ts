@@ -1,3 +1,4 @@
+import type { PGlite } from "@electric-sql/pglite";
 import type { Sql } from "./sql.ts";
 
 /**
@@ -20,13 +21,27 @@ export interface Db {
   transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R>;
   /** Runs a script of several statements (migrations only). */
   exec(script: string): Promise<void>;
+  /**
+   * Runs one statement given as text with `$1…` placeholders. Only for libraries that bring their
+   * own SQL (pg-boss sending a job in the caller's transaction); application code uses `sql`.
+   */
+  queryText(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
   readonly kind: "pglite" | "postgres";
 }
 
 export interface Database extends Db {
   close(): Promise<void>;
-  /** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel; returns the unsubscribe function. On PostgreSQL a dropped
+   * LISTEN connection is replaced by itself, then `onReconnect` runs: notifications may have been
+   * missed in between.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /**
+   * How a library with its own driver reaches the same database (pg-boss, platform/jobs): the
+   * embedded instance itself (it has one connection), or the server's URL.
+   */
+  readonly connection: { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; url: string };
 }
 
 export interface QueryRunner {
@@ -55,6 +70,9 @@ export function wrapRunner(run: QueryRunner, kind: Db["kind"], exec: (s: string)
       const { text, values } = query.toQuery();
       const result = await run.query(text, values);
       return result.affectedRows ?? result.rowCount ?? 0;
+    },
+    async queryText(text: string, values: unknown[]) {
+      return { rows: (await run.query(text, values)).rows };
     },
     exec,
     transaction,

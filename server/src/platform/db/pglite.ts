@@ -7,8 +7,15 @@ const parsers = {
   [types.INT8]: (value: string) => Number(value),
 };
 
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const pg = dataDir ? new PGlite(dataDir, { parsers }) : new PGlite({ parsers });
+/**
+ * Opens PGlite in `dataDir`, or in memory when it is undefined. `loadDataDir` starts the
+ * in-memory database from a dump (PGlite's `dumpDataDir`) instead of running initdb, which is
+ * several times faster: the tests start each file from a migrated template this way.
+ */
+export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database> {
+  const pg = dataDir
+    ? new PGlite(dataDir, { parsers })
+    : new PGlite({ parsers, ...(options.loadDataDir && { loadDataDir: options.loadDataDir }) });
   await pg.waitReady;
 
   const exec = async (script: string) => {
@@ -17,16 +24,23 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
 
   const transaction: Db["transaction"] = (fn) =>
     pg.transaction(async (tx) => {
-      const inner: Db = wrapRunner(tx, "pglite", async (s) => void (await tx.exec(s)), (nested) => nested(inner));
+      const inner: Db = wrapRunner(
+        tx,
+        "pglite",
+        async (s) => void (await tx.exec(s)),
+        (nested) => nested(inner),
+      );
       return fn(inner);
     });
 
   const base = wrapRunner(pg, "pglite", exec, transaction);
   return {
     ...base,
+    connection: { kind: "pglite", pglite: pg },
     async close() {
       await pg.close();
     },
+
     async listen(channel, onPayload) {
       const unsubscribe = await pg.listen(channel, onPayload);
       return unsubscribe;

@@ -18,7 +18,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
-      const inner: Db = wrapRunner(client, "postgres", async (s) => void (await client.query(s)), (nested) => nested(inner));
+      const inner: Db = wrapRunner(
+        client,
+        "postgres",
+        async (s) => void (await client.query(s)),
+        (nested) => nested(inner),
+      );
       const result = await fn(inner);
       await client.query("COMMIT");
       return result;
@@ -31,24 +36,55 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   };
 
   const base = wrapRunner(pool, "postgres", exec, transaction);
-  const listeners: pg.Client[] = [];
+  const unlisteners = new Set<() => Promise<void>>();
   return {
     ...base,
+    connection: { kind: "postgres", url },
     async close() {
-      await Promise.all(listeners.map((c) => c.end().catch(() => {})));
+      await Promise.all([...unlisteners].map((stop) => stop()));
       await pool.end();
     },
-    async listen(channel, onPayload) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      listeners.push(client);
-      client.on("notification", (msg) => {
-        if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload);
-      });
-      await client.query(`LISTEN "${channel.replaceAll('"', "")}"`);
-      return async () => {
-        await client.end().catch(() => {});
+    async listen(channel, onPayload, onReconnect) {
+      let stopped = false;
+      let client: pg.Client | null = null;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url });
+        c.on("notification", (msg) => {
+          if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload);
+        });
+        // A dropped connection emits "error" then "end"; "end" replaces it.
+        c.on("error", () => {});
+        try {
+          await c.connect();
+          await c.query(`LISTEN "${channel.replaceAll('"', "")}"`);
+        } catch (error) {
+          await c.end().catch(() => {});
+          throw error;
+        }
+        if (stopped) return void (await c.end().catch(() => {}));
+        client = c;
+        c.once("end", () => void reconnect());
       };
+      // The LISTEN connection is replaced, every second until the server answers again; what was
+      // notified in between is lost, which onReconnect tells the listener.
+      const reconnect = async () => {
+        while (!stopped) {
+          await new Promise((r) => setTimeout(r, 1000));
+          const connected = await connect().then(
+            () => true,
+            () => false,
+          );
+          if (connected) return onReconnect?.();
+        }
+      };
+      await connect();
+      const stop = async () => {
+        stopped = true;
+        unlisteners.delete(stop);
+        await client?.end().catch(() => {});
+      };
+      unlisteners.add(stop);
+      return stop;
     },
   };
 }

@@ -53,11 +53,14 @@ export interface RouteDefinition<E extends Endpoint = Endpoint, A extends Access
   /** Per-route rate limit (requests per minute per IP), on top of the global one. */
   rateLimitPerMinute?: number;
   /** The request body is a raw file of this media type (a Buffer), not JSON; OpenAPI shows it so. */
-  rawBody?: "text/csv";
+  rawBody?: "text/csv" | "application/octet-stream";
   /** Largest request body in bytes, for routes that take files; the server-wide limit is 1 MiB. */
   bodyLimit?: number;
-  /** The success answer is a file of this media type (the handler sets the headers), not JSON. */
-  responseType?: "text/csv";
+  /**
+   * The success answer is not JSON but this media type: a file (the handler sets the headers), or
+   * a stream of server-sent events that stays open (the handler returns the stream).
+   */
+  responseType?: "text/csv" | "text/event-stream" | "application/octet-stream";
   handler(ctx: HandlerContext<E, A>): Promise<z.input<E["output"]>>;
 }
 

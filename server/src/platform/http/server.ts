@@ -59,6 +59,8 @@ export async function buildServer(app: AppContext, routes: readonly RouteDefinit
   // CSV files (roster import) arrive as raw bytes: the route decodes them (UTF-8 or Windows-1251).
   // Only routes with `rawBody` take them (see preValidation); their `bodyLimit` bounds the size.
   fastify.addContentTypeParser("text/csv", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+  // Uploaded files and CSV/XLSX imports whose type the route detects from the bytes themselves.
+  fastify.addContentTypeParser("application/octet-stream", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
   // Every API route declares its access; one that does not stops the start-up.
   fastify.addHook("onRoute", (options) => {
@@ -156,7 +158,11 @@ function registerRoute(fastify: FastifyInstance, app: AppContext, definition: Ro
         throw new AppError("forbidden", "Missing the x-otmetka-csrf header required for state-changing requests");
       }
       request.actor = await authenticate(app, request, definition.access, definition.allowIncomplete);
-      if (!isBrowserSafeMethod(request.method) && Buffer.isBuffer(request.body) !== Boolean(definition.rawBody)) {
+      if (
+        !isBrowserSafeMethod(request.method) &&
+        (Buffer.isBuffer(request.body) !== Boolean(definition.rawBody) ||
+          (definition.rawBody && mediaTypeOf(request.headers["content-type"]) !== definition.rawBody))
+      ) {
         const expected = definition.rawBody ?? "application/json";
         throw new AppError("unsupported_media_type", `Send the body as ${expected} (Content-Type: ${expected})`);
       }
@@ -205,6 +211,11 @@ function registerRoute(fastify: FastifyInstance, app: AppContext, definition: Ro
       return result;
     },
   });
+}
+
+/** The media type of a Content-Type header, without parameters, lower case. */
+function mediaTypeOf(header: string | undefined): string {
+  return (header ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
 async function serveWebOrNotFound(url: string, method: string, reply: import("fastify").FastifyReply) {

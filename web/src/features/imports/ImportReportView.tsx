@@ -14,8 +14,12 @@ const ROW_BACKGROUND = { ok: undefined, warning: "var(--mantine-color-yellow-lig
 
 type Filter = "all" | "errors" | "warnings";
 
+/** What the view shows of a report; other imports (a thematic plan) have no academic year. */
+export type ImportReportLike = Pick<ImportReport, "fileIssues" | "rows" | "summary" | "encoding" | "delimiter"> &
+  Partial<Pick<ImportReport, "academicYear">>;
+
 /** The check's outcome: what the file holds, then every row with its status, action and remarks. */
-export function ImportReportView({ report }: { report: ImportReport }) {
+export function ImportReportView({ report }: { report: ImportReportLike }) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const { summary } = report;
@@ -79,7 +83,10 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           {shown.length === 0 && <Text c="dimmed">{t("imports.table.empty")}</Text>}
           {shown.length > 0 && (isPhone ? <RowCards rows={shown} t={t} /> : <RowTable rows={shown} t={t} />)}
           {pages > 1 && (
-            <Pagination total={pages} value={page} onChange={setPage}
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
               aria-label={t("people.common.pages")}
               getItemProps={(p) => ({ "aria-label": t("pagination.page", { page: p }) })}
               getControlProps={(control) => ({ "aria-label": t(`pagination.${control}`) })}
@@ -93,7 +100,12 @@ export function ImportReportView({ report }: { report: ImportReport }) {
 
 function StatusBadge({ t, row }: { t: TFunction; row: ImportRowReport }) {
   return (
-    <Badge color={STATUS_COLORS[row.status]} variant={row.status === "ok" ? "light" : "filled"} autoContrast style={{ textTransform: "none" }}>
+    <Badge
+      color={STATUS_COLORS[row.status]}
+      variant={row.status === "ok" ? "light" : "filled"}
+      autoContrast
+      style={{ textTransform: "none" }}
+    >
       {t(`imports.status.${row.status}`)}
     </Badge>
   );

@@ -1,4 +1,18 @@
-import { Alert, Button, Group, NumberInput, Paper, Radio, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { type SchoolSettingsView, schoolEndpoints } from "@otmetka/core/contracts/school.ts";
 import { ATTENDANCE_STATES } from "@otmetka/core/contracts/settings.ts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -11,6 +25,7 @@ import { usePageTitle } from "../../ui/page-title.ts";
 import { formErrorsOf, issueMessage } from "../structure/structure-errors.ts";
 import { PeriodSystemEditor } from "./PeriodSystemEditor.tsx";
 import { SettingsHistory } from "./SettingsHistory.tsx";
+import { StudyWeekEditor } from "./StudyWeekEditor.tsx";
 import { fromForm, type SettingsForm, toForm } from "./settings-form.ts";
 import { schoolKeys, useSchoolSettings } from "./schools-api.ts";
 import { WorkTypesEditor } from "./WorkTypesEditor.tsx";
@@ -82,7 +97,7 @@ function SettingsEditor({
     if (serverFields[path]) return serverFields[path];
     const code = problems[path];
     if (!code) return undefined;
-    const live = path.endsWith(".weight") || path.startsWith("periodSystem");
+    const live = path.endsWith(".weight") || path.startsWith("periodSystem") || path.startsWith("studyWeek");
     return live || attempted ? issueMessage(t, code) : undefined;
   };
   const update = (patch: Partial<SettingsForm>) => {
@@ -158,6 +173,16 @@ function SettingsEditor({
             {number("minMarksForPeriod", 0, 20)}
             {number("editWindowDays", 0, 366)}
           </SimpleGrid>
+          <MultiSelect
+            label={t("schools.settings.field.requiredWorkTypesForPeriod")}
+            description={t("schools.settings.field.requiredWorkTypesForPeriodHint")}
+            data={form.workTypes.filter((w) => w.code).map((w) => ({ value: w.code, label: `${w.name} (${w.abbr})` }))}
+            value={form.requiredWorkTypesForPeriod.filter((code) => form.workTypes.some((w) => w.code === code))}
+            onChange={(requiredWorkTypesForPeriod) => update({ requiredWorkTypesForPeriod })}
+            error={errorOf("requiredWorkTypesForPeriod")}
+            disabled={disabled}
+            clearable
+          />
           <Switch
             label={t("schools.settings.field.allowMarkOne")}
             checked={form.allowMarkOne}
@@ -189,6 +214,10 @@ function SettingsEditor({
             errorOf={errorOf}
             disabled={disabled}
           />
+        </Section>
+
+        <Section title={t("timetable.studyWeek.title")}>
+          <StudyWeekEditor rows={form.studyWeek} onChange={(studyWeek) => update({ studyWeek })} errorOf={errorOf} disabled={disabled} />
         </Section>
 
         <Section title={t("schools.settings.section.security")}>

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
 import { type AcademicYearView, type HolidayKind, type HolidayView, structureEndpoints as e } from "@otmetka/core/contracts/structure.ts";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../../lib/api.ts";
+import type { TranslationKey } from "../../lib/i18n.ts";
 import { type Range, RangeFields } from "./RangeFields.tsx";
 import { formErrorsOf } from "./structure-errors.ts";
 
@@ -22,6 +23,7 @@ export function HolidayModal({
   const { t } = useTranslation();
   const [kind, setKind] = useState<HolidayKind>(holiday?.kind ?? "holiday");
   const [name, setName] = useState(holiday?.name ?? "");
+  const [followsWeekday, setFollowsWeekday] = useState(String(holiday?.followsWeekday ?? ""));
   const [range, setRange] = useState<Range>({
     startsOn: holiday?.startsOn ?? "",
     endsOn: holiday?.endsOn ?? "",
@@ -30,7 +32,7 @@ export function HolidayModal({
   });
   const mutation = useMutation({
     mutationFn: () => {
-      const body = { kind, name, ...range };
+      const body = { kind, name, ...range, followsWeekday: kind === "working_day" && followsWeekday ? Number(followsWeekday) : null };
       return holiday
         ? call(e.updateHoliday, { params: { holidayId: holiday.id }, body })
         : call(e.createHoliday, { params: { yearId: year.id }, body });
@@ -43,7 +45,8 @@ export function HolidayModal({
     mutation.mutate();
   };
   return (
-    <Modal closeButtonProps={{ "aria-label": t("structure.common.close") }}
+    <Modal
+      closeButtonProps={{ "aria-label": t("structure.common.close") }}
       opened
       onClose={onClose}
       title={holiday ? t("structure.holidays.editTitle") : t("structure.holidays.createTitle")}
@@ -77,6 +80,19 @@ export function HolidayModal({
             data-autofocus
           />
           <RangeFields value={range} onChange={setRange} errors={errors.fields} bounds={year} />
+          {kind === "working_day" && (
+            <Select
+              label={t("timetable.holiday.followsWeekday")}
+              data={[
+                { value: "", label: t("timetable.holiday.ownWeekday") },
+                ...[1, 2, 3, 4, 5, 6].map((d) => ({ value: String(d), label: t(`timetable.weekday.${d}` as TranslationKey) })),
+              ]}
+              value={followsWeekday}
+              onChange={(v) => setFollowsWeekday(v ?? "")}
+              allowDeselect={false}
+              error={errors.fields.followsWeekday}
+            />
+          )}
           {errors.form && (
             <Alert color="red" variant="light" role="alert">
               {errors.form}

@@ -3,7 +3,7 @@ import { type AcademicYearView, type HolidayView, structureEndpoints as e } from
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../../lib/api.ts";
-import { errorMessage } from "../../lib/i18n.ts";
+import { errorMessage, type TranslationKey } from "../../lib/i18n.ts";
 import { HolidayModal } from "./HolidayModal.tsx";
 import { RowActions } from "./RowActions.tsx";
 import { StructureConfirm } from "./StructureConfirm.tsx";
@@ -31,6 +31,9 @@ export function HolidaysSection({ year }: { year: AcademicYearView }) {
   const kindBadge = (h: HolidayView) => (
     <Badge size="sm" variant="light" color={h.kind === "holiday" ? "blue" : "violet"}>
       {t(`structure.holidayKind.${h.kind}`)}
+      {h.followsWeekday
+        ? ` · ${t("timetable.holiday.follows", { day: t(`timetable.weekdayShort.${h.followsWeekday}` as TranslationKey) })}`
+        : ""}
     </Badge>
   );
 

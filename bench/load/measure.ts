@@ -1,0 +1,109 @@
+/**
+ * One load measurement with autocannon: a number of connections kept busy for a while, each
+ * request built by `next()` (its own session, path and body). Every response time is recorded,
+ * so p50/p95/p99 are exact (autocannon's own summary has no p95). Before it, the server is let
+ * finish what the previous benchmark left queued, then a short warm-up run is not counted.
+ */
+import autocannon from "autocannon";
+
+export interface NextRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadSpec {
+  name: string;
+  connections: number;
+  /** Measured seconds (after the warm-up). */
+  seconds: number;
+  warmupSeconds: number;
+  next: () => NextRequest;
+  /** Sees each response body (e.g. to learn a saved cell's new version). */
+  onBody?: (status: number, body: string) => void;
+}
+
+export interface LoadResult {
+  name: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Responses by status, e.g. { 200: 12000 }. */
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+export async function measure(baseUrl: string, spec: LoadSpec & { idle: NextRequest }): Promise<LoadResult> {
+  await waitUntilIdle(baseUrl, spec.idle);
+  if (spec.warmupSeconds > 0) await run(baseUrl, spec, spec.warmupSeconds);
+  return run(baseUrl, spec, spec.seconds);
+}
+
+async function run(baseUrl: string, spec: LoadSpec, seconds: number): Promise<LoadResult> {
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections: spec.connections,
+        duration: seconds,
+        requests: [
+          {
+            setupRequest: (request) => {
+              const next = spec.next();
+              return { ...request, method: next.method, path: next.path, headers: next.headers, ...(next.body ? { body: next.body } : {}) };
+            },
+            ...(spec.onBody ? { onResponse: (status: number, body: string) => spec.onBody!(status, body) } : {}),
+          },
+        ],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      times.push(responseTime);
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    });
+  });
+  times.sort((a, b) => a - b);
+  const at = (p: number) => round(times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? Number.NaN);
+  return {
+    name: spec.name,
+    connections: spec.connections,
+    seconds,
+    requests: times.length,
+    rps: Math.round(times.length / seconds),
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    max: round(times.at(-1) ?? Number.NaN),
+    statuses,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * Requests still queued in the server when a run ends (autocannon stops sending, the server goes
+ * on) would slow the next benchmark: wait until a single cheap request is answered about as fast
+ * as the fastest seen (at most a minute).
+ */
+async function waitUntilIdle(baseUrl: string, probe: NextRequest): Promise<void> {
+  let fastest = Number.POSITIVE_INFINITY;
+  const deadline = Date.now() + 60_000;
+  for (let quick = 0; quick < 3 && Date.now() < deadline; ) {
+    const started = performance.now();
+    await (await fetch(baseUrl + probe.path, { method: probe.method, headers: probe.headers })).arrayBuffer();
+    const ms = performance.now() - started;
+    fastest = Math.min(fastest, ms);
+    quick = ms <= Math.max(2 * fastest, 20) ? quick + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * What the benchmarks send. Endpoints come from the contracts (core/src/contracts), so a changed
+ * path or method follows automatically.
+ *
+ * - reference: `GET /api/v1/subjects` as a teacher — the session check every request pays plus
+ *   one indexed read of a small table (DESIGN.md §9's reference endpoint, among the existing routes);
+ * - grid: the journal grid of the grid school's 35 × 70 journals, read by their teachers;
+ * - save: 50 teachers of the comparison school, each signed in with a session of their own and
+ *   working in their own journal, save marks in the lessons of the edit window. Requests go to the
+ *   teachers in turn, so each has about one save in flight; each save names the cell's current
+ *   version (learnt from the grid, then from each answer), so none is a conflict.
+ */
+import { type JournalGrid, journalEndpoints } from "@otmetka/core/contracts/journal.ts";
+import { classEndpoints } from "@otmetka/core/contracts/structure-classes.ts";
+import type { Db } from "../../server/src/platform/db/db.ts";
+import { sql } from "../../server/src/platform/db/sql.ts";
+import { call, clientAddress, headersOf, pathOf, type Session, signIn } from "./http.ts";
+import type { NextRequest } from "./measure.ts";
+
+export const SAVING_TEACHERS = 50;
+
+interface Journal {
+  email: string;
+  classId: string;
+  subjectId: string;
+  periodId: string;
+}
+
+export interface Workloads {
+  reference: () => NextRequest;
+  grid: () => NextRequest;
+  save: () => NextRequest;
+  onSaved: (status: number, body: string) => void;
+  /** What was found, for the report. */
+  facts: { gridJournals: string[]; savingTeachers: number; editableCells: number; referencePath: string };
+}
+
+let clients = 0;
+const nextAddress = () => clientAddress(++clients);
+
+export async function prepareWorkloads(
+  db: Db,
+  baseUrl: string,
+  options: { compareSchoolId: string; gridSchoolId: string; password: string; today: string },
+): Promise<Workloads> {
+  // Grid: the 10th grade's mathematics and Russian journals of the first half-year, read by their teachers.
+  const gridJournals = await db.many<Journal>(sql`
+    select distinct u.email, l.class_id as "classId", l.subject_id as "subjectId", l.period_id as "periodId"
+    from lessons l join classes c on c.school_id = l.school_id and c.id = l.class_id
+    join subjects s on s.school_id = l.school_id and s.id = l.subject_id
+    join periods p on p.school_id = l.school_id and p.id = l.period_id
+    join users u on u.id = l.teacher_id
+    where l.school_id = ${options.gridSchoolId} and c.grade = 10 and s.name in ('Математика', 'Русский язык')
+      and p.kind = 'half_year' and p.number = 1`);
+  const gridSessions = new Map<string, Session>();
+  for (const j of gridJournals) {
+    if (!gridSessions.has(j.email)) gridSessions.set(j.email, await signIn(baseUrl, j.email, options.password, nextAddress()));
+  }
+  const grids = gridJournals.map((j) => ({
+    session: gridSessions.get(j.email)!,
+    path: pathOf(journalEndpoints.grid, {}, { classId: j.classId, subjectId: j.subjectId, periodId: j.periodId }),
+  }));
+  const gridShapes: string[] = [];
+  for (const g of grids) {
+    const grid = await call<JournalGrid>(baseUrl, g.session, journalEndpoints.grid, g.path);
+    gridShapes.push(
+      `${grid.class.name} ${grid.subject.name}: ${grid.students.length} × ${grid.lessons.length}, ${grid.cells.length} cells`,
+    );
+  }
+
+  // Save: per teacher of the comparison school, the journal with the most lessons in the last two weeks.
+  const candidates = await db.many<Journal>(sql`
+    select distinct on (l.teacher_id) u.email, l.class_id as "classId", l.subject_id as "subjectId", l.period_id as "periodId"
+    from lessons l join users u on u.id = l.teacher_id
+    where l.school_id = ${options.compareSchoolId} and l.date > ${options.today}::date - 14 and l.date <= ${options.today}::date
+    group by l.teacher_id, u.email, l.class_id, l.subject_id, l.period_id
+    order by l.teacher_id, count(*) desc, l.class_id, l.subject_id`);
+  const savers: { session: Session; cells: { lessonId: string; studentId: string }[]; turn: number }[] = [];
+  const versions = new Map<string, number>();
+  for (const j of candidates) {
+    if (savers.length === SAVING_TEACHERS) break;
+    const session = await signIn(baseUrl, j.email, options.password, nextAddress());
+    const grid = await call<JournalGrid>(
+      baseUrl,
+      session,
+      journalEndpoints.grid,
+      pathOf(journalEndpoints.grid, {}, { classId: j.classId, subjectId: j.subjectId, periodId: j.periodId }),
+    );
+    const saved = new Map(grid.cells.map((c) => [`${c.lessonId}|${c.studentId}`, c]));
+    const cells = grid.lessons
+      .filter((l) => !l.locked && !l.future && l.status === "scheduled")
+      .flatMap((l) => grid.students.map((s) => ({ lessonId: l.id, studentId: s.id })))
+      .filter((c) => !saved.get(`${c.lessonId}|${c.studentId}`)?.attendance);
+    for (const c of cells) versions.set(`${c.lessonId}|${c.studentId}`, saved.get(`${c.lessonId}|${c.studentId}`)?.version ?? 0);
+    if (cells.length >= SAVING_TEACHERS) savers.push({ session, cells, turn: 0 });
+  }
+  if (savers.length < SAVING_TEACHERS) {
+    throw new Error(
+      `only ${savers.length} teachers have lessons open for marks today (${options.today}): run the benchmark on a school day`,
+    );
+  }
+
+  const referenceSessions = savers.map((s) => s.session);
+  const referencePath = pathOf(classEndpoints.listSubjects);
+  let r = 0;
+  let g = 0;
+  let s = 0;
+  const marks = ["5", "4", "3", "4", "5", "2"];
+  return {
+    reference: () => {
+      const session = referenceSessions[r++ % referenceSessions.length]!;
+      return { method: classEndpoints.listSubjects.method, path: referencePath, headers: headersOf(session, "GET") };
+    },
+    grid: () => {
+      const target = grids[g++ % grids.length]!;
+      return { method: journalEndpoints.grid.method, path: target.path, headers: headersOf(target.session, "GET") };
+    },
+    save: () => {
+      const teacher = savers[s % savers.length]!;
+      const cell = teacher.cells[teacher.turn++ % teacher.cells.length]!;
+      const body = {
+        marks: [marks[s++ % marks.length]!],
+        attendance: null,
+        comment: "",
+        version: versions.get(`${cell.lessonId}|${cell.studentId}`)!,
+        reason: "нагрузочный тест",
+      };
+      return {
+        method: journalEndpoints.saveCell.method,
+        path: pathOf(journalEndpoints.saveCell, cell),
+        headers: headersOf(teacher.session, journalEndpoints.saveCell.method),
+        body: JSON.stringify(body),
+      };
+    },
+    onSaved: (status, body) => {
+      if (status !== 200) return;
+      const { cell } = JSON.parse(body) as { cell: { lessonId: string; studentId: string; version: number } };
+      versions.set(`${cell.lessonId}|${cell.studentId}`, cell.version);
+    },
+    facts: {
+      gridJournals: gridShapes,
+      savingTeachers: savers.length,
+      editableCells: savers.reduce((n, t) => n + t.cells.length, 0),
+      referencePath: `${classEndpoints.listSubjects.method} ${referencePath}`,
+    },
+  };
+}

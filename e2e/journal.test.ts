@@ -1,0 +1,232 @@
+import { mkdirSync } from "node:fs";
+import type { JournalGrid } from "@otmetka/core/contracts/journal.ts";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, type RunningServer, seriousA11yViolations, startServer } from "./harness.ts";
+import { cdpFor, cell, labelOf, moveTo, openJournal, openLesson, pressRussian, readGrid, settle, tabStop } from "./journal-helpers.ts";
+
+const SHOTS = new URL("../.tmp/shots/", import.meta.url).pathname;
+
+describe("the teacher's journal grid", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("fills a whole lesson with the keyboard only, and finds it saved after a reload", { timeout: 240_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    const cdp = await cdpFor(context, page);
+    await openJournal(page, server.url);
+    const grid = await readGrid(page);
+    const { col, lessonId } = openLesson(grid);
+    const cellOf = (row: number) => grid.cells.find((c) => c.lessonId === lessonId && c.studentId === grid.students[row]?.id);
+    const hasMark = (row: number) => (cellOf(row)?.marks.length ?? 0) > 0;
+    // An absent student cannot have a mark: «Н» goes to a row whose cell has none.
+    const absentRow = grid.students.findIndex((_, row) => row > 0 && !hasMark(row) && !cellOf(row)?.attendance);
+    const lateRow = grid.students.findIndex((_, row) => row > 0 && row !== absentRow);
+    expect(absentRow).toBeGreaterThan(0);
+
+    // Into the grid with Tab from the «Клавиши» button: one tab stop, then arrows.
+    await page.getByRole("button", { name: "Клавиши" }).focus();
+    await page.keyboard.press("Tab");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[role="grid"]') !== null)).toBe(true);
+    await moveTo(page, await tabStop(page), { row: 0, col });
+
+    const expected: RegExp[] = [];
+    const typed: (string | null)[] = [];
+    for (let row = 0; row < grid.students.length; row++) {
+      if (row === 0) {
+        for (const key of ["5", "/", "4"]) await page.keyboard.press(key);
+        expected[row] = /: 5\/4(,|$)/;
+      } else if (row === absentRow) {
+        await pressRussian(cdp, "н", "KeyY");
+        expected[row] = /отсутствовал без уважительной причины/;
+      } else if (row === lateRow) {
+        await page.keyboard.press("j"); // «О» in the Latin layout: asks for the minutes
+        const minutes = page.getByRole("textbox", { name: /Опоздание, минут/ });
+        await minutes.waitFor();
+        await page.keyboard.type("5");
+        await page.keyboard.press("Enter");
+        expected[row] = /опоздал на 5 мин\./;
+      } else {
+        // A mark other than the one the cell has, so that every row changes.
+        const had = cellOf(row)?.marks.join("/");
+        const mark = ["5", "4", "3", "2"].find((m, i) => m !== had && i >= row % 4) ?? (had === "5" ? "4" : "5");
+        await page.keyboard.press(mark);
+        typed[row] = mark;
+        expected[row] = new RegExp(`: ${mark}(,|$)`);
+      }
+      await settle(page, row, col);
+      if (row < grid.students.length - 1) await page.keyboard.press("ArrowDown");
+    }
+
+    // Ctrl+Z puts the last cell back as it was before the last change (and saves that).
+    const last = grid.students.length - 1;
+    const undoRow = typed.findLastIndex((m) => m);
+    await moveTo(page, { row: last, col }, { row: undoRow, col });
+    const before = await labelOf(page, undoRow, col);
+    await page.keyboard.press("1"); // not used by the school: refused, nothing changes
+    await page.keyboard.press(typed[undoRow] === "2" ? "3" : "2");
+    await settle(page, undoRow, col);
+    await page.keyboard.press("Control+z");
+    await settle(page, undoRow, col);
+    expect((await labelOf(page, undoRow, col)).replace(/, сохранено$/, "")).toBe(before.replace(/, сохранено$/, ""));
+
+    // A comment: «К» opens it, Ctrl+Enter saves it.
+    await moveTo(page, { row: undoRow, col }, { row: 0, col });
+    await pressRussian(cdp, "к", "KeyR");
+    const dialog = page.getByRole("dialog", { name: /Комментарий/ });
+    await dialog.waitFor();
+    await page.keyboard.type("Отлично отвечал");
+    await page.keyboard.press("Control+Enter");
+    await dialog.waitFor({ state: "detached" });
+    await settle(page, 0, col);
+
+    await page.reload();
+    await page.getByRole("grid").waitFor();
+    for (let row = 0; row < grid.students.length; row++) {
+      expect(await labelOf(page, row, col)).toMatch(expected[row] as RegExp);
+    }
+    expect(await labelOf(page, 0, col)).toMatch(/комментарий: Отлично отвечал/);
+    const saved = await readGrid(page);
+    const savedCell = (row: number) => saved.cells.find((c) => c.lessonId === lessonId && c.studentId === grid.students[row]?.id);
+    expect(savedCell(0)?.marks).toEqual(["5", "4"]);
+    expect(savedCell(absentRow)?.attendance).toEqual({ state: "ABSENT_UNEXCUSED", lateMinutes: null });
+    expect(savedCell(lateRow)?.attendance).toEqual({ state: "LATE", lateMinutes: 5 });
+    await context.close();
+  });
+
+  it("shows a conflict when another browser changed the same cell, and shows it live elsewhere", { timeout: 180_000 }, async () => {
+    const [stale, other, watcher] = await Promise.all(
+      [1, 2, 3].map(() => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" })),
+    );
+    const [stalePage, otherPage, watcherPage] = await Promise.all(
+      [stale, other, watcher].map((c) => (c as NonNullable<typeof c>).newPage()),
+    );
+    const pages = [stalePage, otherPage, watcherPage] as Page[];
+    // The stale browser hears no live updates, so its copy of the cell stays old.
+    await stale?.route("**/api/v1/live", (route) => route.abort());
+    for (const page of pages) await openJournal(page, server.url);
+    const grid: JournalGrid = await readGrid(otherPage as Page);
+    const { col, lessonId } = openLesson(grid);
+    const row = grid.students.findIndex(
+      (s) => !grid.cells.some((c) => c.lessonId === lessonId && c.studentId === s.id && c.marks.length > 0),
+    );
+
+    await cell(otherPage as Page, row, col).click();
+    await (otherPage as Page).keyboard.press("Escape");
+    await (otherPage as Page).keyboard.press("3");
+    await settle(otherPage as Page, row, col);
+    // The third browser shows the new mark without a reload.
+    await expect.poll(() => labelOf(watcherPage as Page, row, col), { timeout: 10_000 }).toMatch(/: 3(,|$)/);
+
+    await cell(stalePage as Page, row, col).click();
+    await (stalePage as Page).keyboard.press("Escape");
+    expect(await labelOf(stalePage as Page, row, col)).not.toMatch(/: 3(,|$)/);
+    await (stalePage as Page).keyboard.press("4");
+    const conflict = (stalePage as Page).getByRole("dialog", { name: "Ячейку уже изменили" });
+    await conflict.waitFor();
+    await expect.poll(() => conflict.getByTestId("conflict-current").textContent()).toBe("3");
+    expect(await conflict.getByTestId("conflict-mine").textContent()).toBe("4");
+    await conflict.getByRole("button", { name: "Записать моё" }).click();
+    await settle(stalePage as Page, row, col);
+    const saved = await readGrid(stalePage as Page);
+    expect(saved.cells.find((c) => c.lessonId === lessonId && c.studentId === grid.students[row]?.id)?.marks).toEqual(["4"]);
+    await Promise.all([stale, other, watcher].map((c) => c?.close()));
+  });
+
+  it("sets a period mark, and changes it only with a reason", { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await openJournal(page, server.url);
+    const grid = await readGrid(page);
+    const row = grid.periodMarks.findIndex((m) => m.value === null);
+    const studentRow = grid.students.findIndex((s) => s.id === grid.periodMarks[row]?.studentId);
+    const col = grid.lessons.length + 2;
+    await cell(page, studentRow, col).click();
+    const menu = page.getByRole("dialog", { name: /отметка за период/ });
+    await menu.waitFor();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("5");
+    await expect.poll(() => labelOf(page, studentRow, col), { timeout: 15_000 }).toMatch(/отметка за период 5/);
+    await page.keyboard.press("4");
+    const reason = page.getByRole("dialog", { name: "Причина изменения" });
+    await reason.waitFor();
+    await page.keyboard.type("Пересдача контрольной");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => labelOf(page, studentRow, col), { timeout: 15_000 }).toMatch(/отметка за период 4/);
+
+    await page.reload();
+    await page.getByRole("grid").waitFor();
+    expect(await labelOf(page, studentRow, col)).toMatch(/отметка за период 4/);
+    const saved = await readGrid(page);
+    expect(saved.periodMarks.find((m) => m.studentId === grid.students[studentRow]?.id)?.value).toBe("4");
+    await context.close();
+  });
+
+  it("keeps a change that failed to save across a reload and sends it on «Повторить»", { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await openJournal(page, server.url);
+    const grid = await readGrid(page);
+    const { col, lessonId } = openLesson(grid);
+    const row = grid.students.length - 2;
+    const failing = (route: { fulfill(o: object): Promise<void> }) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        body: '{"error":{"code":"internal","message":"down","requestId":"x"}}',
+      });
+    await page.route("**/api/v1/journal/lessons/*/cells/*", failing);
+    await cell(page, row, col).click();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("3");
+    const banner = page.getByRole("alert").filter({ hasText: /не сохранено/ });
+    await banner.waitFor();
+    expect(await labelOf(page, row, col)).toMatch(/не сохранено, повторяем попытку/);
+
+    await page.reload();
+    await page.getByRole("grid").waitFor();
+    await banner.waitFor();
+    expect(await labelOf(page, row, col)).toMatch(/: 3,/);
+    await page.unroute("**/api/v1/journal/lessons/*/cells/*");
+    await page.getByRole("button", { name: "Повторить" }).click();
+    await settle(page, row, col);
+    await banner.waitFor({ state: "detached" });
+    const saved = await readGrid(page);
+    expect(saved.cells.find((c) => c.lessonId === lessonId && c.studentId === grid.students[row]?.id)?.marks).toEqual(["3"]);
+    await context.close();
+  });
+
+  for (const viewport of [
+    { name: "1280", width: 1280, height: 800 },
+    { name: "360", width: 360, height: 740 },
+  ]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      it(`looks right at ${viewport.name} px, ${colorScheme}, with no serious accessibility problems`, { timeout: 180_000 }, async () => {
+        const context = await browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
+        const page = await context.newPage();
+        await openJournal(page, server.url);
+        await page.waitForLoadState("networkidle");
+        expect(await seriousA11yViolations(page)).toEqual([]);
+        await page.screenshot({ path: `${SHOTS}journal-grid-${viewport.name}-${colorScheme}.png` });
+        const { col } = openLesson(await readGrid(page));
+        await cell(page, 1, col).click();
+        await page.getByRole("dialog").first().waitFor();
+        expect(await seriousA11yViolations(page)).toEqual([]);
+        await page.screenshot({ path: `${SHOTS}journal-cell-menu-${viewport.name}-${colorScheme}.png` });
+        await page.keyboard.press("Escape");
+        await page.getByRole("button", { name: "Клавиши" }).click();
+        await page.screenshot({ path: `${SHOTS}journal-keys-${viewport.name}-${colorScheme}.png`, fullPage: true });
+        await context.close();
+      });
+    }
+  }
+});

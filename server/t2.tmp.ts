@@ -1,0 +1,11 @@
+import { PGlite } from "@electric-sql/pglite";
+let t = performance.now();
+const pg = new PGlite(); await pg.waitReady;
+console.log("open", performance.now() - t); t = performance.now();
+await pg.exec("create table x (a int); insert into x values (1)");
+const blob = await pg.dumpDataDir("none");
+console.log("dump", performance.now() - t, blob.size); t = performance.now();
+const pg2 = new PGlite({ loadDataDir: blob }); await pg2.waitReady;
+console.log("load", performance.now() - t, (await pg2.query("select * from x")).rows); t = performance.now();
+const pg3 = new PGlite({ loadDataDir: blob }); await pg3.waitReady;
+console.log("load2", performance.now() - t);
