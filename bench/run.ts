@@ -7,7 +7,8 @@
  * otmetka_bench_large), migrates it, generates the data (bench/load/datasets.ts; timed), starts
  * the server in a process of its own, signs teachers in over HTTP and measures in one run, each
  * after a warm-up: the reference endpoint and the 35 × 70 journal grid at 32 connections, the
- * reference and saving a mark at 50 concurrent teachers. The report (Markdown) goes to stdout
+ * reference and saving a mark at 50 concurrent teachers (as fast as answered, then one mark a
+ * second each), then all three from a single client. The report (Markdown) goes to stdout
  * and to --report FILE. A benchmark, not a test: `npm test` never runs it.
  */
 import { parseArgs } from "node:util";
@@ -151,7 +152,24 @@ async function runVariant(
     const referenceWrite = await measure(server.baseUrl, { ...spec("reference", SAVING_TEACHERS), next: w.reference });
     const save = await measure(server.baseUrl, { ...spec("save a mark", SAVING_TEACHERS), next: w.save, onBody: w.onSaved });
     results.push({ reference: referenceWrite, measured: save });
-    for (const r of results.flatMap((x) => [x.reference, x.measured])) {
+    // The same teachers at a person's pace, one mark a second each (the run above saves as fast as answered).
+    const paced = await measure(server.baseUrl, {
+      ...spec("save a mark, 1 a second per teacher", SAVING_TEACHERS),
+      ratePerConnection: 1,
+      next: w.save,
+      onBody: w.onSaved,
+    });
+    results.push({ reference: referenceWrite, measured: paced });
+    // One client at a time: the time a request takes when nothing waits in front of it.
+    const referenceAlone = await measure(server.baseUrl, { ...spec("reference", 1), next: w.reference });
+    for (const [name, next] of [
+      ["journal grid 35 × 70", w.grid],
+      ["save a mark", w.save],
+    ] as const) {
+      const alone = await measure(server.baseUrl, { ...spec(name, 1), next, ...(next === w.save ? { onBody: w.onSaved } : {}) });
+      results.push({ reference: referenceAlone, measured: alone });
+    }
+    for (const r of new Set(results.flatMap((x) => [x.reference, x.measured]))) {
       console.log(`  ${r.name} (${r.connections}): ${r.rps} req/s, p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} ms`, r.statuses);
     }
     return { name: variant === "small" ? "Comparison data" : "Large data", database, generation, vacuumSeconds, facts: w.facts, results };

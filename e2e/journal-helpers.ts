@@ -8,6 +8,8 @@ export const TEACHER = "teacher@demo.otmetka.local";
 /** The demo teacher's 5А biology journal, opened from the «Журнал» page as a person would. */
 export async function openJournal(page: Page, baseUrl: string, login = TEACHER): Promise<void> {
   await signIn(page, baseUrl, login);
+  // On a phone the navigation is behind the menu button.
+  if ((page.viewportSize()?.width ?? 1280) < 768) await page.getByRole("button", { name: "Открыть меню" }).click();
   await page.getByRole("link", { name: "Журнал", exact: true }).first().click();
   await page.getByRole("heading", { name: "Журнал", level: 1 }).waitFor();
   await page

@@ -99,7 +99,10 @@ describe("lesson page: topic, homework with a file, the student's «done»", () 
     expect(file.headers()["content-type"]).toBe("application/pdf");
     expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    const dueText = await page.getByText(/^К .+ · ≈ 20 мин$/).first().textContent();
+    const dueText = await page
+      .getByText(/^К .+ · ≈ 20 мин$/)
+      .first()
+      .textContent();
     expect(dueText).toBeTruthy();
 
     // The student of 5 «А» finds it in the week it is due and marks it done.

@@ -19,6 +19,8 @@ export interface LoadSpec {
   /** Measured seconds (after the warm-up). */
   seconds: number;
   warmupSeconds: number;
+  /** Requests a second per connection (an open pace, like a person typing); unset: as fast as answered. */
+  ratePerConnection?: number;
   next: () => NextRequest;
   /** Sees each response body (e.g. to learn a saved cell's new version). */
   onBody?: (status: number, body: string) => void;
@@ -27,6 +29,7 @@ export interface LoadSpec {
 export interface LoadResult {
   name: string;
   connections: number;
+  ratePerConnection: number | null;
   seconds: number;
   requests: number;
   rps: number;
@@ -54,6 +57,7 @@ async function run(baseUrl: string, spec: LoadSpec, seconds: number): Promise<Lo
         url: baseUrl,
         connections: spec.connections,
         duration: seconds,
+        ...(spec.ratePerConnection ? { connectionRate: spec.ratePerConnection } : {}),
         requests: [
           {
             setupRequest: (request) => {
@@ -76,6 +80,7 @@ async function run(baseUrl: string, spec: LoadSpec, seconds: number): Promise<Lo
   return {
     name: spec.name,
     connections: spec.connections,
+    ratePerConnection: spec.ratePerConnection ?? null,
     seconds,
     requests: times.length,
     rps: Math.round(times.length / seconds),

@@ -43,15 +43,17 @@ export function variantMarkdown(v: VariantReport): string {
     "| benchmark | connections | req/s | p50 ms | p95 ms | p99 ms | max ms | statuses | reference req/s | reference p99 ms | req/s ÷ reference | p99 ÷ reference |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
   ];
+  const shown = new Set<LoadResult>();
   for (const { reference: ref, measured: m } of v.results) {
-    for (const r of [ref, m]) {
+    for (const r of [ref, m].filter((x) => !shown.has(x))) {
+      shown.add(r);
       const statuses = Object.entries(r.statuses)
         .map(([status, count]) => `${status}: ${n(count)}`)
         .join(", ");
       const ratios =
         r === ref ? "| | | | " : `| ${n(ref.rps)} | ${ref.p99} | ${(r.rps / ref.rps).toFixed(2)} | ${(r.p99 / ref.p99).toFixed(2)} `;
       lines.push(
-        `| ${r.name} | ${r.connections} | ${n(r.rps)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${statuses}${r.errors ? `, errors: ${r.errors}` : ""} ${ratios}|`,
+        `| ${r.name} | ${r.connections}${r.ratePerConnection ? ` × ${r.ratePerConnection}/s` : ""} | ${n(r.rps)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${statuses}${r.errors ? `, errors: ${r.errors}` : ""} ${ratios}|`,
       );
     }
   }
@@ -66,7 +68,7 @@ export function growthMarkdown(small: VariantReport, large: VariantReport): stri
     "| benchmark | p95 small → large | × | p99 small → large | × | req/s small → large |",
     "| --- | --- | ---: | --- | ---: | --- |",
   ];
-  const rows = (v: VariantReport) => v.results.flatMap((r) => [r.reference, r.measured]);
+  const rows = (v: VariantReport) => [...new Set(v.results.flatMap((r) => [r.reference, r.measured]))];
   const after = rows(large);
   rows(small).forEach((a, i) => {
     const b = after[i]!;

@@ -17,7 +17,7 @@ export const Weekday = z.number().int().min(1).max(6);
 /** The number of a lesson in the day (0 = «нулевой урок»). */
 export const LessonNumber = z.number().int().min(0).max(10);
 /** A shift (смена) of the school day, 1–3. */
-export const Shift = z.coerce.number().int().min(1).max(3);
+export const Shift = z.number().int().min(1).max(3);
 /** A room as the school names it («214», «Спортзал»); empty when none is set. */
 export const Room = z.string().trim().max(20);
 /** A time of day, `HH:MM` (24 hours). */
@@ -47,6 +47,8 @@ export const BellTimesView = z.strictObject({
 export type BellTimesView = z.infer<typeof BellTimesView>;
 
 export const SaveBellTimesInput = z.strictObject({
+  /** The shift whose schedule is replaced. */
+  shift: Shift,
   /** The whole schedule of the shift, replacing the old one: numbers unique and ascending, times in order without overlaps. */
   lessons: z.array(BellTime).max(11),
 });
@@ -289,10 +291,10 @@ export const timetableEndpoints = {
   }),
   saveBellTimes: endpoint({
     method: "PUT",
-    path: "/api/v1/academic-years/:yearId/bell-times/:shift",
+    path: "/api/v1/academic-years/:yearId/bell-times",
     summary: "Replace the bell times of one shift",
     tag,
-    params: z.strictObject({ yearId: Uuid, shift: Shift }),
+    params: YearParams,
     body: SaveBellTimesInput,
     output: BellTimesView,
   }),

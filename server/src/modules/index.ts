@@ -3,6 +3,7 @@ import type { JobDefinition } from "../platform/jobs/jobs.ts";
 import { accountRoutes } from "./accounts/accounts.routes.ts";
 import { auditRoutes } from "./audit/audit.routes.ts";
 import { classTeacherRoutes } from "./class-teacher/class-teacher.routes.ts";
+import { gradeImportRoutes } from "./grade-import/grade-import.routes.ts";
 import { homeRoutes } from "./home/home.routes.ts";
 import { importRoutes } from "./imports/imports.routes.ts";
 import { lessonRoutes } from "./lessons/lessons.routes.ts";
@@ -35,6 +36,7 @@ export const routes: readonly RouteDefinition[] = [
   ...homeRoutes,
   ...classTeacherRoutes,
   ...journalRoutes,
+  ...gradeImportRoutes,
   ...liveRoutes,
   ...timetableRoutes,
 ] as readonly RouteDefinition[];

@@ -173,7 +173,7 @@ const EXPECTED: Record<string, Outcomes> = {
   "DELETE /api/v1/journal/unlocks/:unlockId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
   // timetable: bell times, weekly entries, lesson generation, week views, changes of dated lessons
   "GET /api/v1/academic-years/:yearId/bell-times": { anonymous: 401, admin: 404, teacher: 404, parent: 404, student: 404 },
-  "PUT /api/v1/academic-years/:yearId/bell-times/:shift": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
+  "PUT /api/v1/academic-years/:yearId/bell-times": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
   "GET /api/v1/timetable/entries": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
   "POST /api/v1/timetable/entries": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
   "PATCH /api/v1/timetable/entries/:entryId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },

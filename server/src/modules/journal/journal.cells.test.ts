@@ -48,6 +48,9 @@ describe.each(DATABASES)("journal cells on %s", (kind) => {
     expect(grid.body.lessons).toHaveLength(3);
     expect(grid.body.lessons[0]).toMatchObject({ date: "2026-11-09", workType: null, weightTenths: 10, locked: false, future: false });
     expect(grid.body.cells).toHaveLength(3);
+    // The grid prints the save time exactly as the save answered it.
+    const saved = grid.body.cells.find((c: { studentId: string; lessonId: string }) => c.studentId === boris && c.lessonId === monday);
+    expect(saved.updatedAt).toBe(first.body.cell.updatedAt);
     expect(
       grid.body.cells.find((c: { studentId: string; lessonId: string }) => c.studentId === vera && c.lessonId === tuesday),
     ).toMatchObject({

@@ -42,10 +42,10 @@ export async function saveBellTimes(
   tx: Db,
   actor: SchoolActor,
   yearId: string,
-  shift: number,
   input: SaveBellTimesInput,
   requestId: string,
 ): Promise<BellTimesView> {
+  const { shift } = input;
   await findWritableYear(tx, actor, yearId);
   const problems = findBellTimeProblems(input.lessons);
   if (problems.length > 0) {

@@ -27,14 +27,15 @@ describe.each(DATABASES)("bell times on %s", (kind) => {
       abilities: { edit: true },
     });
 
-    const saved = await client.put(`${url}/1`, { lessons: FIRST_SHIFT });
+    const saved = await client.put(url, { shift: 1, lessons: FIRST_SHIFT });
     expect(saved.status).toBe(200);
     expect(saved.body.shifts[0]).toEqual({ shift: 1, lessons: FIRST_SHIFT });
-    const replaced = await client.put(`${url}/1`, {
+    const replaced = await client.put(url, {
+      shift: 1,
       lessons: [{ lessonNumber: 0, startsAt: "07:45", endsAt: "08:20" }, ...FIRST_SHIFT.slice(0, 2)],
     });
     expect(replaced.body.shifts[0].lessons.map((l: { lessonNumber: number }) => l.lessonNumber)).toEqual([0, 1, 2]);
-    await client.put(`${url}/2`, { lessons: [{ lessonNumber: 1, startsAt: "13:30", endsAt: "14:15" }] });
+    await client.put(url, { shift: 2, lessons: [{ lessonNumber: 1, startsAt: "13:30", endsAt: "14:15" }] });
 
     for (const role of ["teacher", "student", "parent"] as const) {
       const reader = await signedIn(t, schoolId, role);
@@ -42,7 +43,7 @@ describe.each(DATABASES)("bell times on %s", (kind) => {
       expect(r.status, role).toBe(200);
       expect(r.body.shifts[1].lessons).toEqual([{ lessonNumber: 1, startsAt: "13:30", endsAt: "14:15" }]);
       expect(r.body.abilities.edit).toBe(false);
-      expect((await reader.client.put(`${url}/1`, { lessons: [] })).status).toBe(403);
+      expect((await reader.client.put(url, { shift: 1, lessons: [] })).status).toBe(403);
     }
 
     const events = await eventsOf(t.db, schoolId, "bell_times", `${yearId}:1`);
@@ -52,8 +53,8 @@ describe.each(DATABASES)("bell times on %s", (kind) => {
 
   it("refuses broken schedules with an issue per lesson and changes nothing", async () => {
     const { schoolId, yearId, client } = await schoolWithAdmin(t);
-    const url = `/api/v1/academic-years/${yearId}/bell-times/1`;
-    await client.put(url, { lessons: FIRST_SHIFT });
+    const url = `/api/v1/academic-years/${yearId}/bell-times`;
+    await client.put(url, { shift: 1, lessons: FIRST_SHIFT });
     const snapshot = await timetableSnapshot(t.db, schoolId);
     const cases: [unknown[], (string | number)[], string][] = [
       [[FIRST_SHIFT[0], { ...FIRST_SHIFT[1], lessonNumber: 1 }], ["body", "lessons", 1, "lessonNumber"], "duplicate_lesson_number"],
@@ -65,12 +66,13 @@ describe.each(DATABASES)("bell times on %s", (kind) => {
       [[{ lessonNumber: 11, startsAt: "08:30", endsAt: "09:15" }], ["body", "lessons", 0, "lessonNumber"], "too_big"],
     ];
     for (const [lessons, path, code] of cases) {
-      const r = await client.put(url, { lessons });
+      const r = await client.put(url, { shift: 1, lessons });
       expect(r.status, JSON.stringify(lessons)).toBe(400);
       const issues = r.body.error.issues.map((i: { path: unknown[]; code: string }) => `${i.path.join(".")} ${i.code}`);
       expect(issues, JSON.stringify(lessons)).toContain(`${path.join(".")} ${code}`);
     }
-    expect((await client.put(`/api/v1/academic-years/${yearId}/bell-times/4`, { lessons: [] })).status).toBe(400);
+    expect((await client.put(url, { shift: 4, lessons: [] })).status).toBe(400);
+    expect((await client.put(url, { lessons: [] })).status).toBe(400);
     expect(await timetableSnapshot(t.db, schoolId)).toEqual(snapshot);
   });
 
@@ -78,6 +80,6 @@ describe.each(DATABASES)("bell times on %s", (kind) => {
     const { client } = await schoolWithAdmin(t);
     const other = await buildSchool(t.db);
     expect((await client.get(`/api/v1/academic-years/${other.yearId}/bell-times`)).status).toBe(404);
-    expect((await client.put(`/api/v1/academic-years/${other.yearId}/bell-times/1`, { lessons: FIRST_SHIFT })).status).toBe(404);
+    expect((await client.put(`/api/v1/academic-years/${other.yearId}/bell-times`, { shift: 1, lessons: FIRST_SHIFT })).status).toBe(404);
   });
 });

@@ -21,7 +21,8 @@ describe.each(DATABASES)("changes of dated lessons on %s", (kind) => {
    */
   async function generatedWeek() {
     const s = await timetableSchool(t);
-    await s.client.put(`/api/v1/academic-years/${s.yearId}/bell-times/1`, {
+    await s.client.put(`/api/v1/academic-years/${s.yearId}/bell-times`, {
+      shift: 1,
       lessons: [
         { lessonNumber: 1, startsAt: "08:30", endsAt: "09:15" },
         { lessonNumber: 2, startsAt: "09:25", endsAt: "10:10" },

@@ -30,7 +30,7 @@ export const timetableRoutes = [
   route(e.saveBellTimes, {
     access: ["admin"],
     async handler({ db, actor, params, body, request }) {
-      return saveBellTimes(db, actor, params.yearId, params.shift, body, String(request.id));
+      return saveBellTimes(db, actor, params.yearId, body, String(request.id));
     },
   }),
 

@@ -72,7 +72,7 @@ export const GridCell = memo(function GridCell({ c, row, col, cellKey, readOnly,
       aria-readonly={readOnly ? true : undefined}
       title={problem || undefined}
       aria-label={labels.cell(studentName, lessonName, spoken.join(", "))}
-      className={`jg-cell${readOnly ? ` jg-ro jg-ro-${readOnly}` : ""}${status !== "idle" ? ` jg-st-${status}` : ""}`}
+      className={`jg-cell${readOnly ? ` jg-ro jg-ro-${readOnly}` : ""}${status !== "idle" ? ` jg-st-${status}` : ""}${value.comment ? " jg-has-comment" : ""}${lateOpen ? " jg-late-open" : ""}`}
     >
       <span className="jg-value" aria-hidden="true">
         {marks && <span className="jg-marks">{shownMarks}</span>}
@@ -80,7 +80,6 @@ export const GridCell = memo(function GridCell({ c, row, col, cellKey, readOnly,
         {marks && attendance && " "}
         {attendance && <span className="jg-att">{attendance}</span>}
       </span>
-      {value.comment && <span className="jg-comment-mark" aria-hidden="true" />}
       {Glyph && <Glyph className="jg-status" />}
       {lateOpen && <LateInput c={c} cellKey={cellKey} initial={value.attendance?.state === "LATE" ? value.attendance.lateMinutes : null} />}
     </td>

@@ -75,7 +75,7 @@ export function HomeworkCard({
         ))}
         <Group gap="xs" wrap="wrap">
           <Button
-            variant="subtle"
+            variant="default"
             size="compact-sm"
             onClick={() => setShowStudents((v) => !v)}
             aria-expanded={showStudents}

@@ -67,6 +67,7 @@ export function PlanImport({ planId }: { planId: string }) {
             setDone(null);
           }}
           error={tooBig ? t("error.payload_too_large") : undefined}
+          styles={{ placeholder: { color: "var(--mantine-color-dimmed)" } }}
           w={{ base: "100%", xs: 360 }}
         />
         <Button onClick={() => run.mutate(true)} disabled={!file || tooBig} loading={run.isPending && run.variables === true}>

@@ -23,6 +23,7 @@ export function weekOf(iso: string): { from: string; to: string } {
 }
 
 export function formatSize(bytes: number, language: string): string {
-  const [value, unit] = bytes < 1024 ? [bytes, "byte"] : bytes < 1024 * 1024 ? [bytes / 1024, "kilobyte"] : [bytes / 1024 / 1024, "megabyte"];
+  const [value, unit] =
+    bytes < 1024 ? [bytes, "byte"] : bytes < 1024 * 1024 ? [bytes / 1024, "kilobyte"] : [bytes / 1024 / 1024, "megabyte"];
   return new Intl.NumberFormat(locale(language), { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
 }

@@ -51,7 +51,7 @@ function ShiftForm({ yearId, shift, saved, canEdit }: { yearId: string; shift: n
   const [rows, setRows] = useState<BellTime[]>(saved);
   const [done, setDone] = useState(false);
   const mutation = useMutation({
-    mutationFn: () => call(e.saveBellTimes, { params: { yearId, shift }, body: { lessons: rows } }),
+    mutationFn: () => call(e.saveBellTimes, { params: { yearId }, body: { shift, lessons: rows } }),
     onSuccess: () => {
       setDone(true);
       void invalidate();

@@ -47,7 +47,9 @@ export function EntryGrid({ entries, studyDays, bellTimes, year, canEdit, onAdd,
       p={6}
       style={{ display: "block", width: "100%", borderRadius: 4, border: "1px solid var(--mantine-color-default-border)" }}
     >
-      <VisuallyHidden>{t("timetable.grid.editEntry", { day: dayName(e.weekday), n: e.lessonNumber, subject: e.subject.name })}</VisuallyHidden>
+      <VisuallyHidden>
+        {t("timetable.grid.editEntry", { day: dayName(e.weekday), n: e.lessonNumber, subject: e.subject.name })}
+      </VisuallyHidden>
       <Text size="sm" fw={600} lh={1.2}>
         {e.subject.shortName || e.subject.name}
         {e.group ? ` · ${e.group.name}` : ""}
