@@ -171,6 +171,27 @@ describe("the teacher's journal grid", () => {
     await context.close();
   });
 
+  it("sets a lesson's work type from its column menu", { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await openJournal(page, server.url);
+    const grid = await readGrid(page);
+    const { col, lessonId } = openLesson(grid);
+    await cell(page, 0, col).click();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press(" ");
+    const menu = page.getByRole("dialog", { name: /урок/ });
+    await menu.getByRole("combobox", { name: "Вид работы" }).selectOption({ label: "Контрольная работа (КР, вес 5)" });
+    await menu.getByRole("textbox", { name: /Вес отметок урока/ }).fill("2,5");
+    await menu.getByRole("button", { name: "Сохранить" }).click();
+    await menu.waitFor({ state: "detached" });
+    await expect.poll(() => cell(page, -1, col).textContent()).toMatch(/КР×2,5/);
+    const lesson = (await readGrid(page)).lessons.find((l) => l.id === lessonId);
+    expect(lesson).toMatchObject({ workType: "control", weightTenths: 25, weightOverridden: true });
+    await context.close();
+  });
+
   it("keeps a change that failed to save across a reload and sends it on «Повторить»", { timeout: 120_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();

@@ -32,10 +32,14 @@ export function variantMarkdown(v: VariantReport): string {
     "",
     `${n(d.schools)} schools, ${n(d.students)} students, ${n(d.lessons)} lessons, ${n(d.journalCells)} journal cells, ${n(d.marks)} marks; ${n(d.sizeMb)} MB.`,
     "",
-    "| generation step | marks | time |",
-    "| --- | ---: | ---: |",
-    ...v.generation.map((s) => `| ${s.what} | ${n(s.marks)} | ${s.seconds} s |`),
-    `| vacuum analyze | | ${v.vacuumSeconds} s |`,
+    ...(v.generation.length === 0
+      ? ["Data of an earlier run (`--keep`), measured again (`--reuse`)."]
+      : [
+          "| generation step | marks | time |",
+          "| --- | ---: | ---: |",
+          ...v.generation.map((s) => `| ${s.what} | ${n(s.marks)} | ${s.seconds} s |`),
+          `| vacuum analyze | | ${v.vacuumSeconds} s |`,
+        ]),
     "",
     `Reference endpoint: \`${v.facts.referencePath}\`. Grid journals: ${v.facts.gridJournals.join("; ")}. ` +
       `Saving: ${v.facts.savingTeachers} teachers, ${n(v.facts.editableCells)} open cells in their journals.`,
@@ -73,7 +77,7 @@ export function growthMarkdown(small: VariantReport, large: VariantReport): stri
   rows(small).forEach((a, i) => {
     const b = after[i]!;
     lines.push(
-      `| ${a.name}, ${a.connections} connections | ${a.p95} → ${b.p95} ms | ${(b.p95 / a.p95).toFixed(2)} | ${a.p99} → ${b.p99} ms | ${(b.p99 / a.p99).toFixed(2)} | ${n(a.rps)} → ${n(b.rps)} |`,
+      `| ${a.name}, ${a.connections} connection${a.connections === 1 ? "" : "s"} | ${a.p95} → ${b.p95} ms | ${(b.p95 / a.p95).toFixed(2)} | ${a.p99} → ${b.p99} ms | ${(b.p99 / a.p99).toFixed(2)} | ${n(a.rps)} → ${n(b.rps)} |`,
     );
   });
   return lines.join("\n");

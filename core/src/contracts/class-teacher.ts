@@ -89,7 +89,7 @@ export const classTeacherEndpoints = {
   absences: endpoint({
     method: "GET",
     path: "/api/v1/classes/:classId/absences",
-    summary: "Absences and lateness of a class's students in a date range",
+    summary: "Absences and lateness of a class's students in a date range, newest first",
     tag: "class-teacher",
     params: ClassParams,
     query: DateRange,

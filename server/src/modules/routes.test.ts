@@ -171,6 +171,9 @@ const EXPECTED: Record<string, Outcomes> = {
   "GET /api/v1/journal/unlocks": { anonymous: 401, admin: 200, teacher: 403, parent: 403, student: 403 },
   "POST /api/v1/journal/unlocks": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },
   "DELETE /api/v1/journal/unlocks/:unlockId": { anonymous: 401, admin: 404, teacher: 403, parent: 403, student: 403 },
+  // grade import into one journal (the journal key is a required query: 400)
+  "GET /api/v1/journal/grade-import/template": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
+  "POST /api/v1/journal/grade-import": { anonymous: 401, admin: 400, teacher: 400, parent: 403, student: 403 },
   // timetable: bell times, weekly entries, lesson generation, week views, changes of dated lessons
   "GET /api/v1/academic-years/:yearId/bell-times": { anonymous: 401, admin: 404, teacher: 404, parent: 404, student: 404 },
   "PUT /api/v1/academic-years/:yearId/bell-times": { anonymous: 401, admin: 400, teacher: 403, parent: 403, student: 403 },

@@ -65,7 +65,7 @@ export async function listAbsences(
     join subjects s on s.school_id = l.school_id and s.id = l.subject_id
     where l.school_id = ${actor.schoolId} and l.class_id = ${classId} and l.date between ${range.from} and ${range.to}
       and c.attendance is not null
-    order by l.date, l.lesson_number, p.last_name, p.first_name, p.id`);
+    order by l.date desc, l.lesson_number, p.last_name, p.first_name, p.id`);
   return {
     class: cls,
     items: rows.map((r) => ({

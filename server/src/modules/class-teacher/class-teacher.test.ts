@@ -52,10 +52,10 @@ describe.each(DATABASES)("class teacher tools on %s", (kind) => {
     expect(list.status).toBe(200);
     expect(list.body.class).toEqual({ id: s.class5a.id, name: "5А" });
     expect(list.body.items.map((i: any) => [i.studentName, i.date, i.state])).toEqual([
+      ["Алексеев Борис", "2026-11-11", "LATE"],
+      ["Алексеев Борис", "2026-11-10", "ABSENT_UNEXCUSED"],
       ["Алексеев Борис", "2026-11-09", "ABSENT_UNEXCUSED"],
       ["Белова Вера", "2026-11-09", "ABSENT_UNEXCUSED"],
-      ["Алексеев Борис", "2026-11-10", "ABSENT_UNEXCUSED"],
-      ["Алексеев Борис", "2026-11-11", "LATE"],
     ]);
 
     const excused = await s.classTeacher.client.post(`/api/v1/classes/${s.class5a.id}/absences/excuse`, {

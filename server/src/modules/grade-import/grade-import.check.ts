@@ -16,7 +16,7 @@ import { changesExistingMarks, isPastEditWindow, lockedBefore } from "../journal
 import { emptyCell } from "../journal/journal.queries.ts";
 import type { FileRow } from "./grade-import.file.ts";
 import type { ImportJournal, ImportLesson, ImportStudent } from "./grade-import.journal.ts";
-import { looksLikeDate, nameKey, parseDate, parseLessonNumber, parseMarks, russianDate } from "./grade-import.values.ts";
+import { looksLikeDate, marksText, nameKey, parseDate, parseLessonNumber, parseMarks, russianDate } from "./grade-import.values.ts";
 
 const COMMENT_MAX = 500;
 
@@ -85,7 +85,12 @@ function findLesson(e: RowErrors, journal: ImportJournal, date: string, numberTe
   }
   if (number !== null) {
     const lesson = thatDay.find((l) => l.lessonNumber === number);
-    if (!lesson) e.add("lessonNumber", "no_lesson_number", `${shown} нет урока № ${number}; в этот день уроки № ${numbers}`, { date: shown, value: String(number), numbers });
+    if (!lesson)
+      e.add("lessonNumber", "no_lesson_number", `${shown} нет урока № ${number}; в этот день уроки № ${numbers}`, {
+        date: shown,
+        value: String(number),
+        numbers,
+      });
     return lesson ?? null;
   }
   const held = thatDay.filter((l) => l.status === "scheduled");
@@ -102,7 +107,8 @@ function checkLessonOpen(e: RowErrors, journal: ImportJournal, lesson: ImportLes
   const { today, isAdmin, unlockedUntil } = journal.context;
   const before = lockedBefore(today, journal.settings.editWindowDays);
   if (lesson.status === "cancelled") e.add("date", "lesson_cancelled", `урок ${shown} отменён`, { date: shown });
-  else if (lesson.date > today) e.add("date", "lesson_in_future", `урок ${shown} ещё не прошёл: отметки ставятся с его дня`, { date: shown });
+  else if (lesson.date > today)
+    e.add("date", "lesson_in_future", `урок ${shown} ещё не прошёл: отметки ставятся с его дня`, { date: shown });
   else if (isPastEditWindow({ isAdmin, unlocked: unlockedUntil !== null, date: lesson.date, lockedBefore: before })) {
     const until = russianDate(before);
     e.add("date", "lesson_locked", `урок ${shown} закрыт для изменений (открыты уроки с ${until}); администратор может открыть журнал`, {
@@ -122,7 +128,9 @@ function readMarks(e: RowErrors, raw: string, allowMarkOne: boolean): MarkValue[
   const marks = parseMarks(raw);
   if (!marks) {
     if (looksLikeDate(raw)) {
-      e.add("mark", "mark_is_date", `«${raw}» — дата: Excel превратил отметку в дату; задайте столбцу «Отметка» текстовый формат`, { value: raw });
+      e.add("mark", "mark_is_date", `«${raw}» — дата: Excel превратил отметку в дату; задайте столбцу «Отметка» текстовый формат`, {
+        value: raw,
+      });
     } else e.add("mark", "invalid_mark", `«${raw}» — не отметка: 5, 4, 3, 2, 5/4, •, н/а, зач, незач, осв`, { value: raw });
     return null;
   }
@@ -134,7 +142,6 @@ function readMarks(e: RowErrors, raw: string, allowMarkOne: boolean): MarkValue[
 }
 
 const isEnrolledOn = (student: ImportStudent, date: string) => student.from <= date && (student.to === null || date <= student.to);
-const marksShown = (marks: readonly string[]) => marks.join("/");
 
 export function checkRows(rows: readonly FileRow[], journal: ImportJournal, cells: Map<string, JournalCell>, reason: string): CheckedRows {
   const index = studentIndex(journal.students);
@@ -186,13 +193,18 @@ export function checkRows(rows: readonly FileRow[], journal: ImportJournal, cell
     const cell = cells.get(`${lesson.id}:${student.id}`) ?? emptyCell(lesson.id, student.id);
     const comment = values.comment || cell.comment;
     if (cell.attendance?.state.startsWith("ABSENT_") && marks.some((m) => m !== "DUE")) {
-      e.add("mark", "mark_with_absence", `ученик отмечен отсутствующим на уроке ${russianDate(lesson.date)}: отметку не ставят (можно «•»)`, {
-        date: russianDate(lesson.date),
-      });
+      e.add(
+        "mark",
+        "mark_with_absence",
+        `ученик отмечен отсутствующим на уроке ${russianDate(lesson.date)}: отметку не ставят (можно «•»)`,
+        {
+          date: russianDate(lesson.date),
+        },
+      );
     }
     const changesExisting = changesExistingMarks(cell.marks, marks);
     if (changesExisting && reason === "") {
-      const params = { before: marksShown(cell.marks), after: marksShown(marks) };
+      const params = { before: marksText(cell.marks), after: marksText(marks) };
       e.add("mark", "reason_required", `в журнале уже стоит ${params.before}: чтобы заменить на ${params.after}, укажите причину`, params);
     }
     if (e.list.length > 0) {
@@ -200,7 +212,7 @@ export function checkRows(rows: readonly FileRow[], journal: ImportJournal, cell
       continue;
     }
     result.valid += 1;
-    if (marksShown(cell.marks) === marksShown(marks) && comment === cell.comment) {
+    if (cell.marks.join("/") === marks.join("/") && comment === cell.comment) {
       result.unchanged += 1;
       continue;
     }

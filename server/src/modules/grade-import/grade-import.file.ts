@@ -67,7 +67,12 @@ export async function readGradeFile(bytes: Uint8Array): Promise<GradeFile> {
       }
     } else if (indexOf.has(column.key)) {
       errors.push(
-        fileError("duplicate_column", `Столбец «${column.header}» встречается в заголовке дважды`, { column: column.header }, column.header),
+        fileError(
+          "duplicate_column",
+          `Столбец «${column.header}» встречается в заголовке дважды`,
+          { column: column.header },
+          column.header,
+        ),
       );
     } else indexOf.set(column.key, i);
   });

@@ -3,8 +3,8 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, startTestApp, type TestApp } from "../../../test/harness.ts";
-import { journalSchool } from "../../../test/journal-factories.ts";
-import { eventsOf } from "../../../test/people-factories.ts";
+import { buildLesson, journalSchool } from "../../../test/journal-factories.ts";
+import { buildAssignment, buildGroup, buildStudent, buildSubject, eventsOf } from "../../../test/people-factories.ts";
 import { sql } from "../../platform/db/sql.ts";
 import { cellsOf, gridUrl, saveCell, TODAY } from "../journal/journal.test-support.ts";
 import { csv, downloadBytes, importFile, templateUrl } from "./grade-import.test-support.ts";
@@ -29,7 +29,12 @@ describe.each(DATABASES)("grade import on %s", (kind) => {
     expect(template.text.startsWith("\ufeff")).toBe(true);
     const lines = template.text.slice(1).trimEnd().split("\r\n");
     expect(lines[0]).toMatch(/^"Журнал 5А · Математика · 2 четверть \(09\.11\.2026–28\.12\.2026\) .*";;;;$/);
-    expect(lines.slice(1)).toEqual(["Ученик;Дата;Урок №;Отметка;Комментарий", "Алексеев Борис;;;;", "Белова Вера;;;;", "Васильев Глеб;;;;"]);
+    expect(lines.slice(1)).toEqual([
+      "Ученик;Дата;Урок №;Отметка;Комментарий",
+      "Алексеев Борис;;;;",
+      "Белова Вера;;;;",
+      "Васильев Глеб;;;;",
+    ]);
 
     lines[2] = "Алексеев Борис;09.11.2026;;5;";
     lines[3] = "Белова Вера;11.11.2026;1;н/а;";
@@ -54,7 +59,15 @@ describe.each(DATABASES)("grade import on %s", (kind) => {
     const [boris, vera] = s.students.map((p) => p.id) as [string, string];
     const [monday, tuesday, wednesday] = s.lessons.map((l) => l.id) as [string, string, string];
     expect(check.body.changes).toEqual([
-      expect.objectContaining({ row: 3, studentId: boris, student: "Алексеев Борис", lessonId: monday, date: "2026-11-09", before: [], after: ["5"] }),
+      expect.objectContaining({
+        row: 3,
+        studentId: boris,
+        student: "Алексеев Борис",
+        lessonId: monday,
+        date: "2026-11-09",
+        before: [],
+        after: ["5"],
+      }),
       expect.objectContaining({ row: 4, studentId: vera, lessonId: wednesday, lessonNumber: 1, after: ["NA"], changesExisting: false }),
       expect.objectContaining({ row: 6, lessonId: tuesday, after: ["5", "4"], commentBefore: "", commentAfter: "диктант" }),
     ]);
@@ -149,6 +162,50 @@ describe.each(DATABASES)("grade import on %s", (kind) => {
     expect(dated.body.errors).toMatchObject([{ row: 3, column: "Отметка", code: "mark_is_date", params: { value: "05.04.2026" } }]);
   });
 
+  it("imports into a subgroup's journal: its students and lessons only", async () => {
+    const s = await journalSchool(t, { lessons: 0 });
+    const english = await buildSubject(t.db, { schoolId: s.schoolId, name: "Английский язык" });
+    const group = await buildGroup(t.db, { schoolId: s.schoolId, classId: s.class5a.id, name: "1 группа" });
+    await buildAssignment(t.db, {
+      schoolId: s.schoolId,
+      teacherId: s.teacher.user.id,
+      classId: s.class5a.id,
+      subjectId: english.id,
+      groupId: group.id,
+    });
+    const member = await buildStudent(t.db, {
+      schoolId: s.schoolId,
+      classId: s.class5a.id,
+      groupId: group.id,
+      lastName: "Егоров",
+      firstName: "Иван",
+    });
+    const base = { schoolId: s.schoolId, yearId: s.yearId, periodId: s.period.id, classId: s.class5a.id, subjectId: english.id };
+    const lesson = await buildLesson(t.db, { ...base, teacherId: s.teacher.user.id, date: "2026-11-10", groupId: group.id });
+    await buildLesson(t.db, { ...base, teacherId: s.teacher.user.id, date: "2026-11-11" });
+    const journal = { ...s, maths: english };
+
+    const template = await s.teacher.client.get(`${templateUrl(journal, "csv")}&groupId=${group.id}`);
+    expect(template.status).toBe(200);
+    expect(template.text).toContain("5А (1 группа) · Английский язык");
+    expect(template.text.trimEnd().split("\r\n").slice(2)).toEqual(["Егоров Иван;;;;"]);
+    const file = csv([
+      ["Егоров Иван", "10.11.2026", "", "5", ""],
+      ["Егоров Иван", "11.11.2026", "", "4", ""],
+      ["Алексеев Борис", "10.11.2026", "", "4", ""],
+    ]);
+    const check = await importFile(s.teacher.client, journal, file, { groupId: group.id });
+    expect(check.body.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
+      [3, "no_lesson"],
+      [4, "unknown_student"],
+    ]);
+    const done = await importFile(s.teacher.client, journal, file.split("\r\n").slice(0, 2).join("\r\n"), {
+      groupId: group.id,
+      dryRun: "false",
+    });
+    expect(done.body).toMatchObject({ imported: true, changes: [{ lessonId: lesson.id, studentId: member.id, after: ["5"] }] });
+  });
+
   it("replaces a different mark only with a reason, which goes to the audit log with that row", async () => {
     const s = await journalSchool(t, { lessons: 4 });
     const [boris, vera, gleb] = s.students.map((p) => p.id) as [string, string, string];
@@ -186,7 +243,10 @@ describe.each(DATABASES)("grade import on %s", (kind) => {
       after: { marks: ["5"] },
       reason: "пересдача",
     });
-    expect((await eventsOf(t.db, s.schoolId, "journal_cell", `${monday}:${vera}`)).at(-1)).toMatchObject({ action: "create", reason: null });
+    expect((await eventsOf(t.db, s.schoolId, "journal_cell", `${monday}:${vera}`)).at(-1)).toMatchObject({
+      action: "create",
+      reason: null,
+    });
     expect(await eventsOf(t.db, s.schoolId, "grade_import", `${s.class5a.id}:${s.maths.id}:${s.period.id}`)).toMatchObject([
       { reason: "пересдача", after: { changes: 3, replaced: 1 } },
     ]);

@@ -52,6 +52,12 @@ const SPECIAL_MARKS: Record<string, MarkValue> = {
   освобожден: "EXEMPT",
 };
 
+/** Marks as the journal shows them: «5/4», «н/а». */
+export function marksText(marks: readonly MarkValue[]): string {
+  const shown: Partial<Record<MarkValue, string>> = { DUE: "•", NA: "н/а", PASS: "зач", FAIL: "незач", EXEMPT: "осв" };
+  return marks.map((m) => shown[m] ?? m).join("/");
+}
+
 const markOf = (token: string): MarkValue | null =>
   /^[1-5]$/.test(token) ? (token as MarkValue) : (SPECIAL_MARKS[token.replace(/\.$/, "")] ?? SPECIAL_MARKS[token] ?? null);
 
@@ -104,7 +110,7 @@ export function parseLessonNumber(raw: string): number | null {
 /** A name as compared: folded, spaces collapsed, punctuation other than hyphens dropped. */
 export function nameKey(value: string): string {
   return foldText(value)
-    .replace(/[^\p{L}\s-]/gu, " ")
+    .replace(/[^\p{L}\p{N}\s-]/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
 }

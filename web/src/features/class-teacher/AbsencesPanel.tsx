@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from "@mantine/core";
+import { Alert, Button, Group, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from "@mantine/core";
 import { type AbsenceRow, classTeacherEndpoints } from "@otmetka/core/contracts/class-teacher.ts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -180,10 +180,14 @@ function StateLabel({ row }: { row: AbsenceRow }) {
   const { t } = useTranslation();
   const label = t(STATE_KEYS[row.state]);
   return (
-    <Group gap={6} wrap="nowrap">
-      <Badge variant="outline" color={row.state === "ABSENT_UNEXCUSED" ? "red" : "gray"}>
+    <Group gap={6}>
+      <Text
+        size="sm"
+        fw={row.state === "ABSENT_UNEXCUSED" ? 700 : 400}
+        c={row.state === "ABSENT_UNEXCUSED" ? "var(--mantine-color-red-text)" : undefined}
+      >
         {row.state === "LATE" && row.lateMinutes ? t("classTeacher.state.lateMinutes", { n: row.lateMinutes }) : label}
-      </Badge>
+      </Text>
       {row.locked && (
         <Text size="sm" c="dimmed">
           {t("classTeacher.absences.locked")}

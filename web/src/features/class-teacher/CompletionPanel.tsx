@@ -35,33 +35,49 @@ export function CompletionPanel({ classId, from, to }: { classId: string; from: 
       </Title>
       {teachers.length === 0 ? (
         <Text c="dimmed">{t("classTeacher.completion.noLessons")}</Text>
+      ) : isPhone ? (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: "none" }}>
+          {teachers.map((row) => (
+            <li key={`${row.teacher.userId}:${row.subject.id}`}>
+              <Text fw={600}>
+                {row.teacher.displayName}, {row.subject.name}
+              </Text>
+              <Text size="sm">
+                {t("classTeacher.completion.phoneLine", {
+                  lessons: row.lessons,
+                  topic: row.withoutTopic,
+                  entries: row.withoutEntries,
+                  homework: row.withoutHomework,
+                })}
+              </Text>
+            </li>
+          ))}
+        </Stack>
       ) : (
-        <Table.ScrollContainer minWidth={isPhone ? 520 : 0}>
-          <Table striped verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("classTeacher.completion.teacher")}</Table.Th>
-                <Table.Th>{t("classTeacher.completion.subject")}</Table.Th>
-                <Table.Th ta="right">{t("classTeacher.completion.lessons")}</Table.Th>
-                <Table.Th ta="right">{t("classTeacher.completion.withoutTopic")}</Table.Th>
-                <Table.Th ta="right">{t("classTeacher.completion.withoutEntries")}</Table.Th>
-                <Table.Th ta="right">{t("classTeacher.completion.withoutHomework")}</Table.Th>
+        <Table striped verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("classTeacher.completion.teacher")}</Table.Th>
+              <Table.Th>{t("classTeacher.completion.subject")}</Table.Th>
+              <Table.Th ta="right">{t("classTeacher.completion.lessons")}</Table.Th>
+              <Table.Th ta="right">{t("classTeacher.completion.withoutTopic")}</Table.Th>
+              <Table.Th ta="right">{t("classTeacher.completion.withoutEntries")}</Table.Th>
+              <Table.Th ta="right">{t("classTeacher.completion.withoutHomework")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {teachers.map((row) => (
+              <Table.Tr key={`${row.teacher.userId}:${row.subject.id}`}>
+                <Table.Td>{row.teacher.displayName}</Table.Td>
+                <Table.Td>{row.subject.name}</Table.Td>
+                <Table.Td ta="right">{row.lessons}</Table.Td>
+                <Table.Td ta="right">{row.withoutTopic}</Table.Td>
+                <Table.Td ta="right">{row.withoutEntries}</Table.Td>
+                <Table.Td ta="right">{row.withoutHomework}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {teachers.map((row) => (
-                <Table.Tr key={`${row.teacher.userId}:${row.subject.id}`}>
-                  <Table.Td>{row.teacher.displayName}</Table.Td>
-                  <Table.Td>{row.subject.name}</Table.Td>
-                  <Table.Td ta="right">{row.lessons}</Table.Td>
-                  <Table.Td ta="right">{row.withoutTopic}</Table.Td>
-                  <Table.Td ta="right">{row.withoutEntries}</Table.Td>
-                  <Table.Td ta="right">{row.withoutHomework}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
       <Title order={2} size="h3">
         {t("classTeacher.completion.incomplete", { count: lessons.length })}

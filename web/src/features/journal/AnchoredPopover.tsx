@@ -1,9 +1,12 @@
-import { Popover } from "@mantine/core";
+import { Drawer, Popover } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { type ReactNode, useLayoutEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 /**
- * A popover next to a grid cell. The grid has 2,450 cells, so instead of a popover per cell
- * there is one, pinned to a box laid over the cell it opens for; it closes when the grid scrolls.
+ * A cell's menu: next to the cell on a wide screen, a bottom sheet on a phone (where a popover
+ * under a cell would run off the screen). The grid has 2,450 cells, so instead of a popover per
+ * cell there is one, pinned to a box laid over the cell it opens for, which follows it on scroll.
  */
 export function AnchoredPopover({
   anchor,
@@ -19,9 +22,36 @@ export function AnchoredPopover({
   width?: number;
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
+  const isPhone = useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
   const [rect, setRect] = useState<DOMRect | null>(null);
-  useLayoutEffect(() => setRect(anchor?.getBoundingClientRect() ?? null), [anchor]);
+  useLayoutEffect(() => {
+    setRect(anchor?.getBoundingClientRect() ?? null);
+    if (!anchor) return;
+    // Follow the cell when the grid or the page scrolls (focusing a cell may scroll it into view).
+    const follow = () => setRect(anchor.getBoundingClientRect());
+    window.addEventListener("scroll", follow, true);
+    window.addEventListener("resize", follow);
+    return () => {
+      window.removeEventListener("scroll", follow, true);
+      window.removeEventListener("resize", follow);
+    };
+  }, [anchor]);
   const opened = anchor !== null && rect !== null;
+  if (isPhone) {
+    return (
+      <Drawer
+        opened={anchor !== null}
+        onClose={onClose}
+        position="bottom"
+        size="auto"
+        title={label}
+        closeButtonProps={{ "aria-label": t("journal.dialog.close") }}
+      >
+        {anchor !== null && children}
+      </Drawer>
+    );
+  }
   return (
     <Popover
       opened={opened}

@@ -95,7 +95,7 @@ function CellMenu({
 
   return (
     <Stack gap="xs">
-      <Text fw={600} size="sm">
+      <Text fw={600} size="sm" className="jg-menu-title">
         {title}
       </Text>
       {readOnly && (

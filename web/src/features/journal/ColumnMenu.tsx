@@ -67,7 +67,7 @@ function LessonForm({
   const editable = grid.abilities.editLessons && lesson.status !== "cancelled";
   return (
     <Stack gap="xs">
-      <Text fw={600} size="sm">
+      <Text fw={600} size="sm" className="jg-menu-title">
         {title}
       </Text>
       <Text size="sm">{lesson.topic ? t("journal.column.topic", { topic: lesson.topic }) : t("journal.column.noTopic")}</Text>

@@ -55,7 +55,7 @@ export function JournalGrid({ c, grid, keymap, label }: { c: JournalController; 
 
   return (
     <GridLabelsContext.Provider value={labels}>
-      <div className="jg-scroll" onScroll={() => c.editor.get() && c.editor.set(null)}>
+      <div className="jg-scroll">
         <table
           ref={attach}
           // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA grid pattern on a table (keyboard navigable cells)

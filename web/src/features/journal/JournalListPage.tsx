@@ -97,9 +97,15 @@ function ClassTeacherPicker({ classId, className }: { classId: string; className
         if (subjectId) void navigate(journalPath(classId, subjectId));
       }}
     >
+      <Title order={2} size="h3">
+        {t("journal.list.classLed", { name: className })}
+      </Title>
+      <Text size="sm" mb="xs">
+        {t("journal.list.classLedHint")}
+      </Text>
       <Group align="flex-end" gap="sm">
         <NativeSelect
-          label={t("journal.list.classLed", { name: className })}
+          label={t("journal.list.subject")}
           value={subjectId}
           onChange={(e) => setSubjectId(e.currentTarget.value)}
           data={[

@@ -9,6 +9,7 @@ import { useCurrentUser } from "../../app/session.tsx";
 import { errorMessage } from "../../lib/i18n.ts";
 import { CenteredLoader } from "../../ui/CenteredLoader.tsx";
 import { usePageTitle } from "../../ui/page-title.ts";
+import { GradeImportButton } from "./GradeImportDialog.tsx";
 import { JournalGrid } from "./JournalGrid.tsx";
 import { journalKeys, useDefaultPeriod, useJournalGrid } from "./journal-api.ts";
 import { JournalController } from "./journal-controller.ts";
@@ -69,6 +70,7 @@ export function JournalPage() {
               data={data.periods.map((p) => ({ value: p.id, label: p.name }))}
               w={{ base: "100%", xs: 200 }}
             />
+            <GradeImportButton grid={data} />
           </Group>
           <JournalNotices grid={data} />
           <UnsavedBanner queue={queue} />

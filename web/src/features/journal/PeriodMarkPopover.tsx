@@ -64,7 +64,7 @@ function PeriodMarkForm({
   const suggested = view.suggested;
   return (
     <Stack gap="xs">
-      <Text fw={600} size="sm">
+      <Text fw={600} size="sm" className="jg-menu-title">
         {title}
       </Text>
       <Text size="sm">

@@ -114,6 +114,10 @@ export class JournalController {
     };
   }
 
+  hasLesson(lessonId: string): boolean {
+    return this.lessonIndex.has(lessonId);
+  }
+
   lessonAt(col: number): JournalLesson | undefined {
     return this.lessons.get()[col];
   }

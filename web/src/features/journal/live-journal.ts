@@ -14,7 +14,7 @@ const REFETCH_DELAY_MS = 150;
 function isShownOrElsewhere(c: JournalController, event: LiveEvent): boolean {
   const known = (version: number | undefined) =>
     event.version !== undefined && event.version > 0 && version !== undefined && version >= event.version;
-  if (event.lessonId && c.positionOf(cellKey(event.lessonId, c.students[0]?.id ?? "")) === undefined) return true;
+  if (event.lessonId && !c.hasLesson(event.lessonId)) return true;
   if (event.kind === "journal.cell" && event.lessonId && event.studentId)
     return known(c.cells.get(cellKey(event.lessonId, event.studentId))?.version);
   if (event.kind === "journal.period_mark" && event.studentId) return known(c.periodMarks.rows.get(event.studentId)?.view.version);
