@@ -41,6 +41,13 @@ export const JournalCell = z.strictObject({
 });
 export type JournalCell = z.infer<typeof JournalCell>;
 
+/**
+ * A cell as the grid lists it: without who saved it and when (a full grid has thousands of
+ * cells, and those fields were half its size). A save's answer and a conflict carry them.
+ */
+export const GridCell = JournalCell.omit({ updatedAt: true, updatedBy: true });
+export type GridCell = z.infer<typeof GridCell>;
+
 export const JournalLesson = z.strictObject({
   id: Uuid,
   date: IsoDate,
@@ -121,7 +128,7 @@ export const JournalGrid = z.strictObject({
   lessons: z.array(JournalLesson),
   students: z.array(JournalStudent),
   /** Saved cells only (sparse). */
-  cells: z.array(JournalCell),
+  cells: z.array(GridCell),
   periodMarks: z.array(PeriodMarkView),
   abilities: z.strictObject({
     /** Enter marks and attendance in unlocked lessons. */

@@ -18,8 +18,7 @@ import {
 } from "./journal.policy.ts";
 import {
   type CellRow,
-  cellView,
-  isoTimestamp,
+  gridCellView,
   groupMarks,
   type PeriodSpan,
   periodMarkView,
@@ -94,7 +93,11 @@ function settingsView(settings: SchoolSettings & { version: number }): JournalGr
   };
 }
 
-type GridCellRow = Omit<CellRow, "updated_by_name"> & { work_type: string | null; weight_tenths: number | null; in_journal: boolean };
+type GridCellRow = Omit<CellRow, "updated_at" | "updated_by" | "updated_by_name"> & {
+  work_type: string | null;
+  weight_tenths: number | null;
+  in_journal: boolean;
+};
 
 /**
  * Cells of the students in every lesson of the subject in the period that their classes had
@@ -105,7 +108,7 @@ type GridCellRow = Omit<CellRow, "updated_by_name"> & { work_type: string | null
 function loadCells(db: Db, schoolId: string, key: JournalKey, period: PeriodSpan, studentIds: string[]) {
   const groupCondition = key.groupId ? sql`l.group_id = ${key.groupId}` : sql`l.group_id is null`;
   return db.many<GridCellRow>(sql`
-    select c.lesson_id, c.student_id, c.mark1, c.mark2, c.attendance, c.late_minutes, c.comment, c.version, ${isoTimestamp("c.updated_at")} as updated_at, c.updated_by,
+    select c.lesson_id, c.student_id, c.mark1, c.mark2, c.attendance, c.late_minutes, c.comment, c.version,
            l.work_type, l.weight_tenths, (l.class_id = ${key.classId} and ${groupCondition}) as in_journal
     from lessons l join journal_cells c on c.school_id = l.school_id and c.lesson_id = l.id
     where l.school_id = ${schoolId} and l.subject_id = ${key.subjectId} and l.period_id = ${period.id}
@@ -117,24 +120,9 @@ function loadCells(db: Db, schoolId: string, key: JournalKey, period: PeriodSpan
 }
 
 /**
- * Names of the users who saved cells. Nearly always the lesson's teacher or substitute (named by
- * the lessons query already) or the actor; only the others are looked up, once each.
- */
-async function nameSavers(db: Db, cells: GridCellRow[], known: Map<string, string>): Promise<Map<string, string>> {
-  const unknown = [...new Set(cells.flatMap((c) => (c.updated_by && !known.has(c.updated_by) ? [c.updated_by] : [])))];
-  if (unknown.length > 0) {
-    const rows = await db.many<{ id: string; name: string }>(
-      sql`select u.id, ${userName("u")} as name from users u where u.id = any(${unknown}::uuid[])`,
-    );
-    for (const r of rows) known.set(r.id, r.name);
-  }
-  return known;
-}
-
-/**
- * The journal grid in four round trips of indexed queries: the context (with the actor's
+ * The journal grid in three round trips of indexed queries: the context (with the actor's
  * standing) and the settings; then periods, lessons, students and period marks at once; then
- * the cells of those students; rarely, the names of other users who saved cells.
+ * the cells of those students.
  */
 export async function getJournalGrid(db: Db, actor: SchoolActor, query: JournalQuery, now: Date): Promise<JournalGrid> {
   const key: JournalKey = { classId: query.classId, subjectId: query.subjectId, groupId: query.groupId ?? null };
@@ -175,12 +163,6 @@ export async function getJournalGrid(db: Db, actor: SchoolActor, query: JournalQ
         students.map((s) => s.id),
       )
     : [];
-  const known = new Map<string, string>([[actor.userId, actor.displayName]]);
-  for (const l of lessons) {
-    known.set(l.teacher_id, l.teacher_name);
-    if (l.substitute_teacher_id) known.set(l.substitute_teacher_id, l.substitute_name ?? "");
-  }
-  const names = await nameSavers(db, cells, known);
   const facts = { today: ctx.today, lockedBefore: lockedBefore(ctx.today, settings.editWindowDays), unlocked: ctx.unlockedUntil !== null };
   const marksByStudent = groupMarks(cells, settings);
   const finalByStudent = new Map(finalRows.map((r) => [r.student_id, r]));
@@ -193,9 +175,7 @@ export async function getJournalGrid(db: Db, actor: SchoolActor, query: JournalQ
     settings: settingsView(settings),
     lessons: lessons.map((l) => lessonView(l, actor.userId, relation, facts, settings)),
     students,
-    cells: cells
-      .filter((c) => c.in_journal)
-      .map((c) => cellView({ ...c, updated_by_name: c.updated_by ? (names.get(c.updated_by) ?? "") : null })),
+    cells: cells.filter((c) => c.in_journal).map((c) => gridCellView(c)),
     periodMarks: students.map((s) => periodMarkView(s.id, suggestionOf(marksByStudent.get(s.id), settings), finalByStudent.get(s.id))),
     abilities: journalAbilities(relation),
     unlockedUntil: ctx.unlockedUntil,

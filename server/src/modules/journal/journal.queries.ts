@@ -1,5 +1,5 @@
 import type { SchoolSettings } from "@otmetka/core/contracts/settings.ts";
-import type { AttendanceState, JournalCell, PeriodMarkView } from "@otmetka/core/contracts/journal.ts";
+import type { AttendanceState, GridCell, JournalCell, PeriodMarkView } from "@otmetka/core/contracts/journal.ts";
 import { formatAverage, type PeriodSuggestion, suggestPeriodMark, type WeightedMark } from "@otmetka/core/rules/grades.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { type Sql, sql } from "../../platform/db/sql.ts";
@@ -50,6 +50,18 @@ export function cellView(row: CellRow): JournalCell {
     version: row.version,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by ? { userId: row.updated_by, displayName: row.updated_by_name ?? "" } : null,
+  };
+}
+
+/** A cell as the grid lists it (GridCell: without who saved it and when). */
+export function gridCellView(row: Omit<CellRow, "updated_at" | "updated_by" | "updated_by_name">): GridCell {
+  return {
+    lessonId: row.lesson_id,
+    studentId: row.student_id,
+    marks: marksOf(row),
+    attendance: row.attendance ? { state: row.attendance, lateMinutes: row.late_minutes } : null,
+    comment: row.comment,
+    version: row.version,
   };
 }
 

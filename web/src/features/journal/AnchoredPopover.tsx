@@ -44,7 +44,8 @@ export function AnchoredPopover({
         opened={anchor !== null}
         onClose={onClose}
         position="bottom"
-        size="auto"
+        // As tall as the menu, not a fixed size (Mantine has no "auto" size for a drawer).
+        styles={{ content: { height: "auto", maxHeight: "90dvh" } }}
         title={label}
         closeButtonProps={{ "aria-label": t("journal.dialog.close") }}
       >

@@ -95,6 +95,7 @@ export function GradeImportDialog({ journal, onClose }: { journal: JournalQuery;
           placeholder={t("gradeImport.filePlaceholder")}
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           clearable
+          clearButtonProps={{ "aria-label": t("gradeImport.clearFile") }}
           value={file}
           onChange={(f) => {
             setFile(f);

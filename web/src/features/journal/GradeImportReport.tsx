@@ -2,17 +2,19 @@ import { Alert, List, Stack, Table, Text } from "@mantine/core";
 import type { GradeImportError, GradeImportReport } from "@otmetka/core/contracts/grade-import.ts";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { i18n, type TranslationKey } from "../../lib/i18n.ts";
+import { i18n } from "../../lib/i18n.ts";
 import { formatDate } from "../people/people-format.ts";
 import { marksText, type SpecialMarkLabels } from "./cell-value.ts";
 
-/** Long reports show their first rows; the summary counts them all. */
+/** Long reports show their first rows; the summary counts them all. A phone leaves out the changes' row numbers for room. */
 const SHOWN = 100;
 
 /** The problem in the reader's language when this version knows the code, else the server's Russian text. */
 export function gradeErrorText(t: TFunction, e: GradeImportError): string {
   const key = `gradeImport.error.${e.code}`;
-  return i18n.exists(key) ? t(key as TranslationKey, e.params) : e.message;
+  // The key is checked at run time (exists); its params come from the server, so no static key type fits.
+  const translate = t as unknown as (key: string, params: Record<string, string>) => string;
+  return i18n.exists(key) ? translate(key, e.params) : e.message;
 }
 
 function specialLabels(t: TFunction): SpecialMarkLabels {
@@ -70,69 +72,65 @@ export function GradeImportReportView({ report }: { report: GradeImportReport })
           <Alert color="red" title={t("gradeImport.report.errorsTitle", { count: rowErrors.length })}>
             {t("gradeImport.report.errorsText")}
           </Alert>
-          <Table.ScrollContainer minWidth={420}>
-            <Table striped withTableBorder>
-              <Table.Caption>{t("gradeImport.report.errorsCaption")}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("gradeImport.report.row")}</Table.Th>
-                  <Table.Th scope="col">{t("gradeImport.report.column")}</Table.Th>
-                  <Table.Th scope="col">{t("gradeImport.report.problem")}</Table.Th>
+          <Table striped withTableBorder captionSide="top" horizontalSpacing="xs">
+            <Table.Caption>{t("gradeImport.report.errorsCaption")}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("gradeImport.report.row")}</Table.Th>
+                <Table.Th scope="col">{t("gradeImport.report.column")}</Table.Th>
+                <Table.Th scope="col">{t("gradeImport.report.problem")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rowErrors.slice(0, SHOWN).map((e) => (
+                <Table.Tr key={`${e.row}-${e.code}-${e.column}`}>
+                  <Table.Td>{e.row}</Table.Td>
+                  <Table.Td>{e.column ?? "—"}</Table.Td>
+                  <Table.Td>{gradeErrorText(t, e)}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rowErrors.slice(0, SHOWN).map((e) => (
-                  <Table.Tr key={`${e.row}-${e.code}-${e.column}`}>
-                    <Table.Td>{e.row}</Table.Td>
-                    <Table.Td>{e.column ?? "—"}</Table.Td>
-                    <Table.Td>{gradeErrorText(t, e)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </Table>
           {more(rowErrors.length)}
         </Stack>
       )}
       {report.changes.length > 0 && (
         <Stack gap={4}>
-          <Table.ScrollContainer minWidth={420}>
-            <Table striped withTableBorder>
-              <Table.Caption>{t("gradeImport.report.changesCaption", { count: report.changes.length })}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("gradeImport.report.row")}</Table.Th>
-                  <Table.Th scope="col">{t("gradeImport.report.student")}</Table.Th>
-                  <Table.Th scope="col">{t("gradeImport.report.lesson")}</Table.Th>
-                  <Table.Th scope="col">{t("gradeImport.report.before")}</Table.Th>
-                  <Table.Th scope="col">{t("gradeImport.report.after")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {report.changes.slice(0, SHOWN).map((c) => (
-                  <Table.Tr key={c.row}>
-                    <Table.Td>{c.row}</Table.Td>
-                    <Table.Td>{c.student}</Table.Td>
-                    <Table.Td>
-                      {formatDate(c.date, i18n.language)}, {t("journal.grid.lessonNumber", { number: c.lessonNumber })}
-                    </Table.Td>
-                    <Table.Td>{marks(c.before)}</Table.Td>
-                    <Table.Td>
-                      <Text span fw={c.changesExisting ? 700 : undefined} size="sm">
-                        {marks(c.after)}
+          <Table striped withTableBorder captionSide="top" horizontalSpacing="xs">
+            <Table.Caption>{t("gradeImport.report.changesCaption", { count: report.changes.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col" visibleFrom="xs">
+                  {t("gradeImport.report.row")}
+                </Table.Th>
+                <Table.Th scope="col">{t("gradeImport.report.student")}</Table.Th>
+                <Table.Th scope="col">{t("gradeImport.report.lesson")}</Table.Th>
+                <Table.Th scope="col">{t("gradeImport.report.mark")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {report.changes.slice(0, SHOWN).map((c) => (
+                <Table.Tr key={c.row}>
+                  <Table.Td visibleFrom="xs">{c.row}</Table.Td>
+                  <Table.Td>{c.student}</Table.Td>
+                  <Table.Td>
+                    {formatDate(c.date, i18n.language)}, {t("journal.grid.lessonNumber", { number: c.lessonNumber })}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text span fw={c.changesExisting ? 700 : undefined} size="sm">
+                      {t("gradeImport.report.markChange", { before: marks(c.before), after: marks(c.after) })}
+                    </Text>
+                    {c.changesExisting && <Text span size="sm">{` (${t("gradeImport.report.replaces")})`}</Text>}
+                    {c.commentAfter !== c.commentBefore && (
+                      <Text size="xs" c="dimmed">
+                        {t("gradeImport.report.comment", { text: c.commentAfter })}
                       </Text>
-                      {c.changesExisting && <Text span size="sm">{` (${t("gradeImport.report.replaces")})`}</Text>}
-                      {c.commentAfter !== c.commentBefore && (
-                        <Text size="xs" c="dimmed">
-                          {t("gradeImport.report.comment", { text: c.commentAfter })}
-                        </Text>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
           {more(report.changes.length)}
         </Stack>
       )}

@@ -74,13 +74,15 @@ export const GridCell = memo(function GridCell({ c, row, col, cellKey, readOnly,
       aria-label={labels.cell(studentName, lessonName, spoken.join(", "))}
       className={`jg-cell${readOnly ? ` jg-ro jg-ro-${readOnly}` : ""}${status !== "idle" ? ` jg-st-${status}` : ""}${value.comment ? " jg-has-comment" : ""}${lateOpen ? " jg-late-open" : ""}`}
     >
-      <span className="jg-value" aria-hidden="true">
-        {marks && <span className="jg-marks">{shownMarks}</span>}
-        {state.awaitingSecond && <span className="jg-caret" />}
-        {marks && attendance && " "}
-        {attendance && <span className="jg-att">{attendance}</span>}
-      </span>
-      {Glyph && <Glyph className="jg-status" />}
+      <div className="jg-box">
+        <span className="jg-value" aria-hidden="true">
+          {marks && <span className="jg-marks">{shownMarks}</span>}
+          {state.awaitingSecond && <span className="jg-caret" />}
+          {marks && attendance && " "}
+          {attendance && <span className="jg-att">{attendance}</span>}
+        </span>
+        {Glyph && <Glyph className="jg-status" />}
+      </div>
       {lateOpen && <LateInput c={c} cellKey={cellKey} initial={value.attendance?.state === "LATE" ? value.attendance.lateMinutes : null} />}
     </td>
   );

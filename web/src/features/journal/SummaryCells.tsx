@@ -45,7 +45,7 @@ export const AverageCell = memo(function AverageCell({ c, row, col, studentId, s
       className="jg-summary jg-summary-average"
       aria-label={t("journal.aria.average", { student: studentName, value: text || t("journal.aria.noAverage") })}
     >
-      {text}
+      <div className="jg-box">{text}</div>
     </td>
   );
 });
@@ -68,7 +68,7 @@ export const SuggestedCell = memo(function SuggestedCell({ c, row, col, studentI
       title={why || undefined}
       aria-label={t("journal.aria.suggested", { student: studentName, value: [text, why].filter(Boolean).join(", ") })}
     >
-      {text}
+      <div className="jg-box">{text}</div>
     </td>
   );
 });
@@ -106,11 +106,13 @@ export const PeriodMarkCell = memo(function PeriodMarkCell({
       className={`jg-summary jg-summary-periodMark${view?.overridden ? " jg-overridden" : ""}${status === "failed" ? " jg-st-rejected" : ""}`}
       aria-label={t("journal.aria.periodMark", { student: studentName, value: spoken.join(", ") })}
     >
-      <span aria-hidden="true">{text}</span>
-      {view?.overridden && <PencilGlyph size={10} className="jg-override-mark" />}
-      {status === "saving" && <DotsGlyph className="jg-status" />}
-      {status === "saved" && <CheckGlyph className="jg-status" />}
-      {status === "failed" && <AlertGlyph className="jg-status" />}
+      <div className="jg-box">
+        <span aria-hidden="true">{text}</span>
+        {view?.overridden && <PencilGlyph size={10} className="jg-override-mark" />}
+        {status === "saving" && <DotsGlyph className="jg-status" />}
+        {status === "saved" && <CheckGlyph className="jg-status" />}
+        {status === "failed" && <AlertGlyph className="jg-status" />}
+      </div>
     </td>
   );
 });

@@ -1,4 +1,4 @@
-import type { AttendanceState, JournalCell, MarkValue } from "@otmetka/core/contracts/journal.ts";
+import type { AttendanceState, GridCell, MarkValue } from "@otmetka/core/contracts/journal.ts";
 
 /** What a journal cell holds, as the teacher edits it (the body of saveCell without version and reason). */
 export interface CellValue {
@@ -14,7 +14,7 @@ export function cellKey(lessonId: string, studentId: string): string {
   return `${lessonId}:${studentId}`;
 }
 
-export function cellValueOf(cell: JournalCell): CellValue {
+export function cellValueOf(cell: GridCell): CellValue {
   return { marks: cell.marks, attendance: cell.attendance, comment: cell.comment };
 }
 

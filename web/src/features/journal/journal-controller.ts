@@ -1,4 +1,4 @@
-import type { JournalCell, JournalGrid, JournalLesson } from "@otmetka/core/contracts/journal.ts";
+import type { GridCell, JournalGrid, JournalLesson } from "@otmetka/core/contracts/journal.ts";
 import type { ApiError } from "../../lib/api.ts";
 import { type CellValue, cellKey, EMPTY_CELL, sameValue, cellValueOf } from "./cell-value.ts";
 import { GridFocus } from "./grid-focus.ts";
@@ -236,7 +236,7 @@ export class JournalController {
    * Cells are sparse: a cell saved before and missing now was cleared (the server deletes empty
    * cells), unless our own save of it was confirmed after the read began.
    */
-  private mergeCells(cells: readonly JournalCell[], requestedAt: number): void {
+  private mergeCells(cells: readonly GridCell[], requestedAt: number): void {
     const editing = this.editingKey();
     const present = new Set<string>();
     const take = (key: string, server: CellValue, version: number) => {
