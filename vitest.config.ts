@@ -2,6 +2,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Two test files at a time on this 2-core machine: vitest's default (one fewer than the
+    // cores) runs them one by one, and most files spend much of their time waiting on
+    // PostgreSQL, the browser or the server process of an e2e test.
+    maxWorkers: 2,
     projects: [
       { test: { name: "core", include: ["core/src/**/*.test.ts"] } },
       {

@@ -226,28 +226,28 @@ describe("the teacher's journal grid", () => {
     await context.close();
   });
 
-  for (const viewport of [
-    { name: "1280", width: 1280, height: 800 },
-    { name: "360", width: 360, height: 740 },
-  ]) {
-    for (const colorScheme of ["light", "dark"] as const) {
-      it(`looks right at ${viewport.name} px, ${colorScheme}, with no serious accessibility problems`, { timeout: 180_000 }, async () => {
-        const context = await browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
-        const page = await context.newPage();
-        await openJournal(page, server.url);
-        await page.waitForLoadState("networkidle");
-        expect(await seriousA11yViolations(page)).toEqual([]);
-        await page.screenshot({ path: `${SHOTS}journal-grid-${viewport.name}-${colorScheme}.png` });
-        const { col } = openLesson(await readGrid(page));
-        await cell(page, 1, col).click();
-        await page.getByRole("dialog").first().waitFor();
-        expect(await seriousA11yViolations(page)).toEqual([]);
-        await page.screenshot({ path: `${SHOTS}journal-cell-menu-${viewport.name}-${colorScheme}.png` });
-        await page.keyboard.press("Escape");
-        await page.getByRole("button", { name: "Клавиши" }).click();
-        await page.screenshot({ path: `${SHOTS}journal-keys-${viewport.name}-${colorScheme}.png`, fullPage: true });
-        await context.close();
-      });
-    }
+  // Two of the four combinations: each one costs about 40 s of the CI budget, and the dark and
+  // light themes share every component, so a desktop light and a phone dark sweep cover both.
+  for (const { viewport, colorScheme } of [
+    { viewport: { name: "1280", width: 1280, height: 800 }, colorScheme: "light" },
+    { viewport: { name: "360", width: 360, height: 740 }, colorScheme: "dark" },
+  ] as const) {
+    it(`looks right at ${viewport.name} px, ${colorScheme}, with no serious accessibility problems`, { timeout: 180_000 }, async () => {
+      const context = await browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
+      const page = await context.newPage();
+      await openJournal(page, server.url);
+      await page.waitForLoadState("networkidle");
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}journal-grid-${viewport.name}-${colorScheme}.png` });
+      const { col } = openLesson(await readGrid(page));
+      await cell(page, 1, col).click();
+      await page.getByRole("dialog").first().waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}journal-cell-menu-${viewport.name}-${colorScheme}.png` });
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: "Клавиши" }).click();
+      await page.screenshot({ path: `${SHOTS}journal-keys-${viewport.name}-${colorScheme}.png`, fullPage: true });
+      await context.close();
+    });
   }
 });
