@@ -53,9 +53,16 @@ describe("the admin sets up a class, a teacher and their teaching in the browser
     await dialog.waitFor({ state: "detached" });
 
     await expect
-      .poll(() => page.getByRole("row").filter({ has: page.getByRole("cell", { name: className, exact: true }) }).count(), {
-        timeout: 20_000,
-      })
+      .poll(
+        () =>
+          page
+            .getByRole("row")
+            .filter({ has: page.getByRole("cell", { name: className, exact: true }) })
+            .count(),
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe(1);
   });
 

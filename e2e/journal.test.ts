@@ -36,7 +36,7 @@ describe("the teacher's journal grid", () => {
     // Into the grid with Tab from the «Клавиши» button: one tab stop, then arrows.
     await page.getByRole("button", { name: "Клавиши" }).focus();
     await page.keyboard.press("Tab");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[role="grid"]') !== null)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[role="grid"]') !== null), { timeout: 15_000 }).toBe(true);
     await moveTo(page, await tabStop(page), { row: 0, col });
 
     const expected: RegExp[] = [];
@@ -124,16 +124,17 @@ describe("the teacher's journal grid", () => {
     await (otherPage as Page).keyboard.press("Escape");
     await (otherPage as Page).keyboard.press("3");
     await settle(otherPage as Page, row, col);
-    // The third browser shows the new mark without a reload.
-    await expect.poll(() => labelOf(watcherPage as Page, row, col), { timeout: 10_000 }).toMatch(/: 3(,|$)/);
+    // The third browser shows the new mark without a reload (the API test of /api/v1/live holds
+    // it to 1 s; here the machine may be running another test file beside this one).
+    await expect.poll(() => labelOf(watcherPage as Page, row, col), { timeout: 20_000 }).toMatch(/: 3(,|$)/);
 
     await cell(stalePage as Page, row, col).click();
     await (stalePage as Page).keyboard.press("Escape");
     expect(await labelOf(stalePage as Page, row, col)).not.toMatch(/: 3(,|$)/);
     await (stalePage as Page).keyboard.press("4");
     const conflict = (stalePage as Page).getByRole("dialog", { name: "Ячейку уже изменили" });
-    await conflict.waitFor();
-    await expect.poll(() => conflict.getByTestId("conflict-current").textContent()).toBe("3");
+    await conflict.waitFor({ timeout: 30_000 });
+    await expect.poll(() => conflict.getByTestId("conflict-current").textContent(), { timeout: 15_000 }).toBe("3");
     expect(await conflict.getByTestId("conflict-mine").textContent()).toBe("4");
     await conflict.getByRole("button", { name: "Записать моё" }).click();
     await settle(stalePage as Page, row, col);
@@ -186,7 +187,7 @@ describe("the teacher's journal grid", () => {
     await menu.getByRole("textbox", { name: /Вес отметок урока/ }).fill("2,5");
     await menu.getByRole("button", { name: "Сохранить" }).click();
     await menu.waitFor({ state: "detached" });
-    await expect.poll(() => cell(page, -1, col).textContent()).toMatch(/КР×2,5/);
+    await expect.poll(() => cell(page, -1, col).textContent(), { timeout: 15_000 }).toMatch(/КР×2,5/);
     const lesson = (await readGrid(page)).lessons.find((l) => l.id === lessonId);
     expect(lesson).toMatchObject({ workType: "control", weightTenths: 25, weightOverridden: true });
     await context.close();

@@ -76,7 +76,9 @@ describe("lesson page: topic, homework with a file, the student's «done»", () 
     await page.getByRole("heading", { name: new RegExp(`${lesson.subject.name}, 5А`) }).waitFor();
     await page.getByRole("combobox", { name: "Тема из тематического планирования" }).click();
     await page.getByRole("option", { name: /№ 2\. Строение клетки/ }).click();
-    await expect.poll(() => page.getByRole("textbox", { name: "Тема", exact: true }).inputValue()).toBe("Строение клетки");
+    await expect
+      .poll(() => page.getByRole("textbox", { name: "Тема", exact: true }).inputValue(), { timeout: 15_000 })
+      .toBe("Строение клетки");
     await page.getByRole("button", { name: "Сохранить тему" }).click();
     await page.getByText("Сохранено", { exact: true }).waitFor();
 
@@ -116,7 +118,7 @@ describe("lesson page: topic, homework with a file, the student's «done»", () 
     await student.page.getByRole("link", { name: "Вопросы к параграфу.pdf" }).waitFor();
     expect(await seriousA11yViolations(student.page)).toEqual([]);
     await student.page.getByRole("checkbox", { name: "Выполнено" }).check();
-    await expect.poll(() => student.page.getByRole("checkbox", { name: "Выполнено" }).isEnabled()).toBe(true);
+    await expect.poll(() => student.page.getByRole("checkbox", { name: "Выполнено" }).isEnabled(), { timeout: 15_000 }).toBe(true);
     await student.page.reload();
     await student.page.getByText("Прочитать § 7, ответить на вопросы 1–3.").waitFor();
     expect(await student.page.getByRole("checkbox", { name: "Выполнено" }).isChecked()).toBe(true);

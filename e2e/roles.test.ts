@@ -57,7 +57,11 @@ describe("each role signs in and reaches its home", () => {
     await page.getByLabel(/^Пароль/).fill("Wrong#Password1");
     await page.getByRole("button", { name: "Войти" }).click();
     await page.getByText("Неверный логин или пароль.").waitFor();
-    await page.getByRole("button", { name: "EN" }).or(page.getByText("EN", { exact: true })).first().click();
+    await page
+      .getByRole("button", { name: "EN" })
+      .or(page.getByText("EN", { exact: true }))
+      .first()
+      .click();
     await page.getByLabel(/^Password/).fill("Wrong#Password2");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText(/wrong login or password/i).waitFor();
