@@ -128,8 +128,12 @@ describe("the teacher's journal grid", () => {
     // it to 1 s; here the machine may be running another test file beside this one).
     await expect.poll(() => labelOf(watcherPage as Page, row, col), { timeout: 20_000 }).toMatch(/: 3(,|$)/);
 
+    // A click opens the cell's menu; close it once it is there, so it cannot cover the dialog.
     await cell(stalePage as Page, row, col).click();
+    const menu = (stalePage as Page).locator(".mantine-Popover-dropdown");
+    await menu.first().waitFor({ state: "visible", timeout: 15_000 });
     await (stalePage as Page).keyboard.press("Escape");
+    await expect.poll(() => menu.count(), { timeout: 15_000 }).toBe(0);
     expect(await labelOf(stalePage as Page, row, col)).not.toMatch(/: 3(,|$)/);
     await (stalePage as Page).keyboard.press("4");
     const conflict = (stalePage as Page).getByRole("dialog", { name: "Ячейку уже изменили" });
