@@ -69,6 +69,24 @@ describe("no serious accessibility problems on any page", () => {
     });
   }
 
+  it("the current menu item keeps its contrast under the pointer, in both themes", { timeout: 120_000 }, async () => {
+    const found: Record<string, string[]> = {};
+    for (const colorScheme of SCHEMES) {
+      const context = await browser.newContext({ viewport: VIEWPORTS[0], colorScheme, locale: "ru-RU" });
+      const page = await context.newPage();
+      await signIn(page, server.url, "admin@demo.otmetka.local");
+      await page.goto(`${server.url}/journal`);
+      await settle(page);
+      const current = page.locator('nav a[aria-current="page"]');
+      expect(await current.count()).toBe(1);
+      await current.hover();
+      const violations = await seriousA11yViolations(page);
+      if (violations.length > 0) found[colorScheme] = violations;
+      await context.close();
+    }
+    expect(found).toEqual({});
+  });
+
   it("sign-in, registration and password reset, signed out", { timeout: 300_000 }, async () => {
     const found: Record<string, string[]> = {};
     for (const viewport of VIEWPORTS) {
