@@ -188,7 +188,7 @@ describe.each(DATABASES)("generator on %s", (kind) => {
              (select count(*) from memberships where role = 'teacher') as teachers`);
     expect(counts).toEqual({ people: 600, classes: 25, teachers: 45 });
     const events = await db.many<{ entity: string; action: string; entity_id: string }>(
-      sql`select entity, action, entity_id from events where school_id = ${school.id} order by seq`,
+      sql`select entity, action, entity_id from events where school_id = ${school.id} order by pos`,
     );
     expect(events.map((e) => e.entity_id)).toEqual([
       "school",

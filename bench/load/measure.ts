@@ -4,6 +4,7 @@
  * so p50/p95/p99 are exact (autocannon's own summary has no p95). Before it, the server is let
  * finish what the previous benchmark left queued, then a short warm-up run is not counted.
  */
+import { Agent, request as httpRequest } from "node:http";
 import autocannon from "autocannon";
 
 export interface NextRequest {
@@ -19,7 +20,11 @@ export interface LoadSpec {
   /** Measured seconds (after the warm-up). */
   seconds: number;
   warmupSeconds: number;
-  /** Requests a second per connection (an open pace, like a person typing); unset: as fast as answered. */
+  /**
+   * Requests a second per connection, an open pace like a person typing: each connection sends
+   * on its own schedule, with a random phase, whether or not the server keeps up (see runPaced).
+   * Unset: as fast as answered (autocannon).
+   */
   ratePerConnection?: number;
   next: () => NextRequest;
   /** Sees each response body (e.g. to learn a saved cell's new version). */
@@ -49,6 +54,10 @@ export async function measure(baseUrl: string, spec: LoadSpec & { idle: NextRequ
 }
 
 async function run(baseUrl: string, spec: LoadSpec, seconds: number): Promise<LoadResult> {
+  return spec.ratePerConnection ? runPaced(baseUrl, spec, spec.ratePerConnection, seconds) : runClosed(baseUrl, spec, seconds);
+}
+
+async function runClosed(baseUrl: string, spec: LoadSpec, seconds: number): Promise<LoadResult> {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -57,7 +66,6 @@ async function run(baseUrl: string, spec: LoadSpec, seconds: number): Promise<Lo
         url: baseUrl,
         connections: spec.connections,
         duration: seconds,
-        ...(spec.ratePerConnection ? { connectionRate: spec.ratePerConnection } : {}),
         requests: [
           {
             setupRequest: (request) => {
@@ -75,6 +83,59 @@ async function run(baseUrl: string, spec: LoadSpec, seconds: number): Promise<Lo
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     });
   });
+  return summarize(spec, seconds, times, statuses, result.errors + result.timeouts);
+}
+
+/**
+ * An open workload: each connection (a teacher with a keep-alive socket of their own) sends one
+ * request every 1/rate seconds from a random phase, so arrivals are spread as people's are, not
+ * in step (autocannon's `connectionRate` starts every connection's second at the same moment:
+ * 50 saves would arrive together each second). A request due while the connection's previous one
+ * is still open waits for it, and its time counts from when it was due (no coordinated omission).
+ */
+async function runPaced(baseUrl: string, spec: LoadSpec, rate: number, seconds: number): Promise<LoadResult> {
+  const url = new URL(baseUrl);
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  const interval = 1000 / rate;
+  const start = performance.now() + 50;
+  const end = start + seconds * 1000;
+  const send = (agent: Agent, next: NextRequest) =>
+    new Promise<void>((resolve) => {
+      const req = httpRequest(
+        { agent, host: url.hostname, port: url.port, method: next.method, path: next.path, headers: next.headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
+            spec.onBody?.(res.statusCode ?? 0, Buffer.concat(chunks).toString());
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        errors++;
+        resolve();
+      });
+      req.end(next.body);
+    });
+  const teacher = async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    for (let due = start + Math.random() * interval; due < end; due += interval) {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await send(agent, spec.next());
+      times.push(performance.now() - due);
+    }
+    agent.destroy();
+  };
+  await Promise.all(Array.from({ length: spec.connections }, teacher));
+  return summarize(spec, seconds, times, statuses, errors);
+}
+
+function summarize(spec: LoadSpec, seconds: number, times: number[], statuses: Record<string, number>, errors: number): LoadResult {
   times.sort((a, b) => a - b);
   const at = (p: number) => round(times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? Number.NaN);
   return {
@@ -89,7 +150,7 @@ async function run(baseUrl: string, spec: LoadSpec, seconds: number): Promise<Lo
     p99: at(99),
     max: round(times.at(-1) ?? Number.NaN),
     statuses,
-    errors: result.errors + result.timeouts,
+    errors,
   };
 }
 

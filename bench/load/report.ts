@@ -57,7 +57,7 @@ export function variantMarkdown(v: VariantReport): string {
       const ratios =
         r === ref ? "| | | | " : `| ${n(ref.rps)} | ${ref.p99} | ${(r.rps / ref.rps).toFixed(2)} | ${(r.p99 / ref.p99).toFixed(2)} `;
       lines.push(
-        `| ${r.name} | ${r.connections}${r.ratePerConnection ? ` × ${r.ratePerConnection}/s` : ""} | ${n(r.rps)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${statuses}${r.errors ? `, errors: ${r.errors}` : ""} ${ratios}|`,
+        `| ${r.name} | ${r.connections}${r.ratePerConnection ? ` × ${Math.round(r.ratePerConnection * 100) / 100}/s` : ""} | ${n(r.rps)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${statuses}${r.errors ? `, errors: ${r.errors}` : ""} ${ratios}|`,
       );
     }
   }

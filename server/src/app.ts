@@ -3,6 +3,7 @@ import { jobs, routes } from "./modules/index.ts";
 import type { Config } from "./platform/config.ts";
 import type { AppContext } from "./platform/context.ts";
 import type { Database } from "./platform/db/db.ts";
+import { AuditSealer } from "./platform/audit/sealer.ts";
 import { openSecretBox } from "./platform/auth/secret-box.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { openDatabase } from "./platform/db/open.ts";
@@ -53,9 +54,13 @@ export async function createApp(options: StartOptions): Promise<{ app: AppContex
       await server.close();
       throw error;
     });
+    // Instances that do background work also link audit events into their chains.
+    const sealer = options.jobs?.work ? new AuditSealer(db, server.log) : null;
+    await sealer?.start();
     // Open event streams would keep the HTTP server from closing: end them first.
     server.addHook("preClose", async () => app.live.close());
     server.addHook("onClose", async () => {
+      await sealer?.close();
       await jobRunner.stop();
       if (!options.db) await db.close();
     });

@@ -84,7 +84,7 @@ export async function schoolWithAdmin(t: TestApp) {
 export async function eventsOf(db: Db, schoolId: string, entity: string, entityId: string) {
   return db.many<{ action: string; actor_user_id: string | null; before: any; after: any; reason: string | null }>(sql`
     select action, actor_user_id, before, after, reason from events
-    where school_id = ${schoolId} and entity = ${entity} and entity_id = ${entityId} order by seq`);
+    where school_id = ${schoolId} and entity = ${entity} and entity_id = ${entityId} order by pos`);
 }
 
 /** Counts rows of a table in a school: proves a refused request changed nothing. */

@@ -23,7 +23,7 @@ export async function schoolWithAdmin(t: TestApp) {
 export async function eventsOf(db: Db, schoolId: string, entity: string, entityId: string) {
   return db.many<{ action: string; actor_user_id: string | null; before: any; after: any }>(sql`
     select action, actor_user_id, before, after from events
-    where school_id = ${schoolId} and entity = ${entity} and entity_id = ${entityId} order by seq`);
+    where school_id = ${schoolId} and entity = ${entity} and entity_id = ${entityId} order by pos`);
 }
 
 const TABLES = ["academic_years", "periods", "holidays", "subjects", "classes", "class_groups", "school_settings"] as const;

@@ -55,7 +55,7 @@ describe.each(DATABASES)("two-factor sign-in on %s", (kind) => {
     expect((await client.get("/api/v1/me")).body.mfaEnabled).toBe(true);
     expect((await client.post("/api/v1/me/mfa/totp/setup")).status).toBe(409);
     const audit = await t.db.many<{ action: string }>(
-      sql`select action from events where entity_id = ${user.id} and action like 'mfa.%' order by seq`,
+      sql`select action from events where entity_id = ${user.id} and action like 'mfa.%' order by pos`,
     );
     expect(audit.map((a) => a.action)).toEqual(["mfa.totp_setup", "mfa.enable"]);
   });

@@ -159,8 +159,8 @@ async function noticeExistingOwner(
   afterCommit: AfterCommit,
 ): Promise<void> {
   const now = app.now();
-  const recent = await tx.maybeOne<{ seq: number }>(sql`
-    select seq from events
+  const recent = await tx.maybeOne<{ found: number }>(sql`
+    select 1 as found from events
     where school_id = '00000000-0000-0000-0000-000000000000' and entity = 'user' and entity_id = ${user.id}
       and action = 'register.duplicate' and occurred_at > ${new Date(now.getTime() - RESEND_COOLDOWN_SECONDS * 1000).toISOString()}
     limit 1`);

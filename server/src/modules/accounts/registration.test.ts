@@ -90,7 +90,7 @@ describe.each(DATABASES)("parent registration on %s", (kind) => {
     expect(after.email_verified_at).not.toBeNull();
 
     const events = await t.db.many<{ action: string; after: { consent?: { version: string } } }>(
-      sql`select action, after from events where entity = 'user' and entity_id = ${user.id} order by seq`,
+      sql`select action, after from events where entity = 'user' and entity_id = ${user.id} order by pos`,
     );
     expect(events.map((e) => e.action)).toEqual(["register", "register.confirm"]);
     expect(events[0]?.after.consent?.version).toBe(PERSONAL_DATA_POLICY_VERSION);

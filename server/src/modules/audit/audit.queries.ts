@@ -1,5 +1,6 @@
 import type { AuditEventsPage, AuditEventsQuery } from "@otmetka/core/contracts/audit.ts";
 import type { SchoolActor } from "../../platform/auth/actor.ts";
+import { sealEvents } from "../../platform/audit/events.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { type Sql, sql } from "../../platform/db/sql.ts";
 
@@ -23,10 +24,12 @@ function likePattern(text: string): string {
 }
 
 /**
- * A page of the actor's school's audit log, newest first. Keyset pagination by `seq` (the
- * primary key is (school_id, seq)), so a page costs the same however deep it is.
+ * A page of the actor's school's audit log, newest first. Keyset pagination by `seq` (unique per
+ * school, indexed), so a page costs the same however deep it is.
  */
 export async function listAuditEvents(db: Db, actor: SchoolActor, query: AuditEventsQuery): Promise<AuditEventsPage> {
+  // Events of the last moments may still wait for the sealer: link them, so the log shows them.
+  await sealEvents(db, actor.schoolId);
   const where: Sql[] = [sql`e.school_id = ${actor.schoolId}`];
   if (query.entity) where.push(sql`e.entity = ${query.entity}`);
   if (query.entityId) where.push(sql`e.entity_id = ${query.entityId}`);

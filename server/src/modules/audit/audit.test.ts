@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { type EventInput, recordEvent } from "../../platform/audit/events.ts";
+import { type EventInput, recordEvent, sealEvents } from "../../platform/audit/events.ts";
 import { sql } from "../../platform/db/sql.ts";
 import { buildSchool, buildUser } from "../../../test/factories.ts";
 import { DATABASES, startTestApp, TestClient, type TestApp } from "../../../test/harness.ts";
@@ -18,6 +18,8 @@ describe.each(DATABASES)("audit log on %s", (kind) => {
         recordEvent(tx, { schoolId, actorUserId: null, entity: "grade", entityId: randomUUID(), action: "create", ...e }),
       );
     }
+    // Link them into the chain now (a server's sealer would within moments), so tests can address them by seq.
+    await sealEvents(t.db, schoolId);
   }
 
   async function schoolWithAdmin() {

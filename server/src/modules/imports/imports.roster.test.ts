@@ -102,7 +102,7 @@ describe.each(DATABASES)("roster import of a school on %s", (kind) => {
 
     // Audit: one summary event per import, and the services' own events for every entity.
     const summary = await t.db.many<{ after: { kind: string; create: number; sha256: string } }>(sql`
-      select after from events where school_id = ${schoolId} and entity = 'roster_import' order by seq`);
+      select after from events where school_id = ${schoolId} and entity = 'roster_import' order by pos`);
     expect(summary.map((e) => [e.after.kind, e.after.create])).toEqual([
       ["teachers", 5],
       ["classes", 4],

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vites
 import { buildSchool } from "../../../test/factories.ts";
 import { DATABASES, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { sql } from "../db/sql.ts";
-import { hashEvent, PLATFORM_CHAIN, recordEvent, verifyEventChains } from "./events.ts";
+import { hashEvent, PLATFORM_CHAIN, recordEvent, sealEvents, verifyEventChains } from "./events.ts";
 
 const GENESIS = "0".repeat(64);
 
@@ -20,6 +20,7 @@ describe.each(DATABASES)("audit hash chain on %s", (kind) => {
         recordEvent(tx, { schoolId, actorUserId: null, entity: "grade", entityId: randomUUID(), action: "create", after: { i }, ...extra }),
       );
     }
+    await sealEvents(t.db, schoolId ?? PLATFORM_CHAIN);
   }
 
   /** A school whose chain a test breaks on purpose or fills with thousands of rows: removed afterwards, so a shared PostgreSQL stays verifiable and small. */
@@ -29,10 +30,13 @@ describe.each(DATABASES)("audit hash chain on %s", (kind) => {
     return schoolId;
   }
 
-  const chainOf = (schoolId: string) =>
-    t.db.many<{ seq: number; prev_hash: string; hash: string }>(
+  /** The school's chain as sealed: waiting events are linked first, as a server's sealer would within moments. */
+  async function chainOf(schoolId: string) {
+    await sealEvents(t.db, schoolId);
+    return t.db.many<{ seq: number; prev_hash: string; hash: string }>(
       sql`select seq, prev_hash, hash from events where school_id = ${schoolId} order by seq`,
     );
+  }
 
   it("numbers a school's events 1, 2, 3… and links each to the one before", async () => {
     const { schoolId } = await buildSchool(t.db);
@@ -94,7 +98,7 @@ describe.each(DATABASES)("audit hash chain on %s", (kind) => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         t.db.transaction(async (tx) => {
-          // Interleave two schools: each school's chain is ordered by its own lock.
+          // Interleave two schools: writers take no lock, and the sealer makes one line of each school's events.
           await recordEvent(tx, {
             schoolId: i % 4 === 0 ? other.schoolId : schoolId,
             actorUserId: null,

@@ -38,36 +38,95 @@ export function hashEvent(fields: ChainedFields): string {
   return createHash("sha256").update(canonicalJson(fields)).digest("hex");
 }
 
+/** The NOTIFY channel that wakes the sealers (sealer.ts): the payload is the chain's school id. */
+export const SEAL_CHANNEL = "otmetka_audit";
+
 /**
- * Appends an event to its school's hash chain. Call it inside the transaction of the change it
- * records, so both commit together. A per-school advisory lock orders concurrent writers.
+ * Records an event. Call it inside the transaction of the change it records, so both commit
+ * together. It takes no lock and reads nothing: the event waits, unlinked, until a sealer links
+ * it into its school's hash chain (sealEvents, normally within milliseconds of the commit; the
+ * commit's NOTIFY wakes the sealers). Writers of one school therefore never wait for each other.
  */
 export async function recordEvent(tx: Db, input: EventInput): Promise<void> {
   const schoolId = input.schoolId ?? PLATFORM_CHAIN;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`events:${schoolId}`}))`);
-  const last = await tx.maybeOne<{ seq: number; hash: string }>(
-    sql`select seq, hash from events where school_id = ${schoolId} order by seq desc limit 1`,
-  );
-  const fields: ChainedFields = {
-    schoolId,
-    seq: (last?.seq ?? 0) + 1,
-    occurredAt: new Date().toISOString(),
-    actorUserId: input.actorUserId,
-    entity: input.entity,
-    entityId: input.entityId,
-    action: input.action,
-    before: normalizeJson(input.before),
-    after: normalizeJson(input.after),
-    reason: input.reason ?? null,
-    requestId: input.requestId ?? null,
-    prevHash: last?.hash ?? GENESIS,
-  };
-  const hash = hashEvent(fields);
+  const before = normalizeJson(input.before);
+  const after = normalizeJson(input.after);
   await tx.execute(sql`
-    insert into events (school_id, seq, occurred_at, actor_user_id, entity, entity_id, action, before, after, reason, request_id, prev_hash, hash)
-    values (${schoolId}, ${fields.seq}, ${fields.occurredAt}, ${fields.actorUserId}, ${fields.entity}, ${fields.entityId},
-            ${fields.action}, ${jsonOrNull(fields.before)}::jsonb, ${jsonOrNull(fields.after)}::jsonb, ${fields.reason},
-            ${fields.requestId}, ${fields.prevHash}, ${hash})`);
+    with recorded as (
+      insert into events (school_id, occurred_at, actor_user_id, entity, entity_id, action, before, after, reason, request_id)
+      values (${schoolId}, ${new Date().toISOString()}, ${input.actorUserId}, ${input.entity}, ${input.entityId}, ${input.action},
+              ${jsonOrNull(before)}::jsonb, ${jsonOrNull(after)}::jsonb, ${input.reason ?? null}, ${input.requestId ?? null})
+      returning school_id)
+    select pg_notify(${SEAL_CHANNEL}, school_id::text) from recorded`);
+}
+
+/** How many waiting events one sealing transaction links at most. */
+const SEAL_BATCH = 1000;
+
+/**
+ * Links the waiting events of one school's chain (or of every chain with waiting events) and
+ * returns how many it linked. Each batch is one transaction under the chain's advisory lock, so
+ * sealers on any number of instances take turns and a chain stays a single line. Events are
+ * linked in the order they were recorded among those committed when the batch starts; one
+ * committed later (a long transaction) goes to the end of the chain, which is why the chain's
+ * order is `seq`, not `pos` or the time.
+ */
+export async function sealEvents(db: Db, schoolId?: string): Promise<number> {
+  const schools = schoolId
+    ? [schoolId]
+    : (await db.many<{ school_id: string }>(sql`select distinct school_id from events where seq is null`)).map((r) => r.school_id);
+  let sealed = 0;
+  for (const id of schools) {
+    for (;;) {
+      const n = await db.transaction((tx) => sealBatch(tx, id));
+      sealed += n;
+      if (n < SEAL_BATCH) break;
+    }
+  }
+  return sealed;
+}
+
+async function sealBatch(tx: Db, schoolId: string): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`events:${schoolId}`}))`);
+  const waiting = await tx.many<EventRow & { pos: string }>(sql`
+    select pos, school_id, occurred_at, actor_user_id, entity, entity_id, action, before, after, reason, request_id
+    from events where school_id = ${schoolId} and seq is null order by pos limit ${SEAL_BATCH}`);
+  if (waiting.length === 0) return 0;
+  const last = await tx.maybeOne<{ seq: string; hash: string }>(
+    sql`select seq, hash from events where school_id = ${schoolId} and seq is not null order by seq desc limit 1`,
+  );
+  let seq = Number(last?.seq ?? 0);
+  let prevHash = last?.hash ?? GENESIS;
+  const links = waiting.map((row) => {
+    seq++;
+    const hash = hashEvent(chainedFields(row, seq, prevHash));
+    const link = { pos: row.pos, seq, prevHash, hash };
+    prevHash = hash;
+    return link;
+  });
+  await tx.execute(sql`
+    update events e set seq = l.seq, prev_hash = l."prevHash", hash = l.hash
+    from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as l(pos bigint, seq bigint, "prevHash" text, hash text)
+    where e.school_id = ${schoolId} and e.pos = l.pos and e.seq is null`);
+  return waiting.length;
+}
+
+/** The fields a row's hash covers, as read back from the database. */
+function chainedFields(row: Omit<EventRow, "seq" | "prev_hash" | "hash">, seq: number, prevHash: string): ChainedFields {
+  return {
+    schoolId: row.school_id,
+    seq,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    actorUserId: row.actor_user_id,
+    entity: row.entity,
+    entityId: row.entity_id,
+    action: row.action,
+    before: row.before,
+    after: row.after,
+    reason: row.reason,
+    requestId: row.request_id,
+    prevHash,
+  };
 }
 
 /** What jsonb will give back: dates as strings, no undefined. */
@@ -85,8 +144,12 @@ export interface ChainBreak {
   problem: "hash_mismatch" | "prev_hash_mismatch" | "gap";
 }
 
-/** Recomputes every chain (or one school's) and returns the first broken row of each. */
+/**
+ * Recomputes every chain (or one school's) and returns the first broken row of each. Links the
+ * waiting events first, so every committed event is checked.
+ */
 export async function verifyEventChains(db: Db, schoolId?: string): Promise<{ checked: number; breaks: ChainBreak[] }> {
+  await sealEvents(db, schoolId);
   const schools = schoolId
     ? [schoolId]
     : (await db.many<{ school_id: string }>(sql`select distinct school_id from events`)).map((r) => r.school_id);
@@ -138,19 +201,5 @@ interface EventRow {
 function checkRow(row: EventRow, expectedSeq: number, prevHash: string): ChainBreak["problem"] | null {
   if (Number(row.seq) !== expectedSeq) return "gap";
   if (row.prev_hash !== prevHash) return "prev_hash_mismatch";
-  const recomputed = hashEvent({
-    schoolId: row.school_id,
-    seq: Number(row.seq),
-    occurredAt: new Date(row.occurred_at).toISOString(),
-    actorUserId: row.actor_user_id,
-    entity: row.entity,
-    entityId: row.entity_id,
-    action: row.action,
-    before: row.before,
-    after: row.after,
-    reason: row.reason,
-    requestId: row.request_id,
-    prevHash: row.prev_hash,
-  });
-  return recomputed === row.hash ? null : "hash_mismatch";
+  return hashEvent(chainedFields(row, Number(row.seq), row.prev_hash)) === row.hash ? null : "hash_mismatch";
 }

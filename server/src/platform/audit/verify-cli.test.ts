@@ -11,7 +11,7 @@ import type { Database } from "../db/db.ts";
 import { migrate } from "../db/migrate.ts";
 import { openDatabase } from "../db/open.ts";
 import { sql } from "../db/sql.ts";
-import { recordEvent } from "./events.ts";
+import { recordEvent, sealEvents } from "./events.ts";
 
 /** Each CLI run starts Node, PGlite (WASM) and the migrations: seconds, more on a busy machine. */
 const CLI_TIMEOUT = 120_000;
@@ -122,6 +122,7 @@ describe.each(TARGETS)("verify-audit CLI on %s", (kind, makeTarget) => {
           );
         }
       }
+      await sealEvents(db);
     });
   });
   afterAll(async () => target?.dispose());
