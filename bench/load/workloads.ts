@@ -8,7 +8,8 @@
  * - save: 50 teachers of the comparison school, each signed in with a session of their own and
  *   working in their own journal, save marks in the lessons of the edit window. Requests go to the
  *   teachers in turn, so each has about one save in flight; each save names the cell's current
- *   version (learnt from the grid, then from each answer), so none is a conflict.
+ *   version (learnt from the grid, then from each answer), so none is a conflict, and puts a
+ *   mark other than the cell's current one, so every save writes, audits and notifies.
  */
 import { type JournalGrid, journalEndpoints } from "@otmetka/core/contracts/journal.ts";
 import { classEndpoints } from "@otmetka/core/contracts/structure-classes.ts";
@@ -77,6 +78,8 @@ export async function prepareWorkloads(
     order by l.teacher_id, count(*) desc, l.class_id, l.subject_id`);
   const savers: { session: Session; cells: { lessonId: string; studentId: string }[]; turn: number }[] = [];
   const versions = new Map<string, number>();
+  /** Each open cell's first mark as last saved: the next save always puts a different one (a real write). */
+  const current = new Map<string, string | undefined>();
   for (const j of candidates) {
     if (savers.length === SAVING_TEACHERS) break;
     const session = await signIn(baseUrl, j.email, options.password, nextAddress());
@@ -91,7 +94,11 @@ export async function prepareWorkloads(
       .filter((l) => !l.locked && !l.future && l.status === "scheduled")
       .flatMap((l) => grid.students.map((s) => ({ lessonId: l.id, studentId: s.id })))
       .filter((c) => !saved.get(`${c.lessonId}|${c.studentId}`)?.attendance);
-    for (const c of cells) versions.set(`${c.lessonId}|${c.studentId}`, saved.get(`${c.lessonId}|${c.studentId}`)?.version ?? 0);
+    for (const c of cells) {
+      const cell = saved.get(`${c.lessonId}|${c.studentId}`);
+      versions.set(`${c.lessonId}|${c.studentId}`, cell?.version ?? 0);
+      current.set(`${c.lessonId}|${c.studentId}`, cell?.marks[0]);
+    }
     if (cells.length >= SAVING_TEACHERS) savers.push({ session, cells, turn: 0 });
   }
   if (savers.length < SAVING_TEACHERS) {
@@ -118,11 +125,14 @@ export async function prepareWorkloads(
     save: () => {
       const teacher = savers[s % savers.length]!;
       const cell = teacher.cells[teacher.turn++ % teacher.cells.length]!;
+      const key = `${cell.lessonId}|${cell.studentId}`;
+      let mark = marks[s++ % marks.length]!;
+      if (mark === current.get(key)) mark = marks[s++ % marks.length]!;
       const body = {
-        marks: [marks[s++ % marks.length]!],
+        marks: [mark],
         attendance: null,
         comment: "",
-        version: versions.get(`${cell.lessonId}|${cell.studentId}`)!,
+        version: versions.get(key)!,
         reason: "нагрузочный тест",
       };
       return {
@@ -134,8 +144,9 @@ export async function prepareWorkloads(
     },
     onSaved: (status, body) => {
       if (status !== 200) return;
-      const { cell } = JSON.parse(body) as { cell: { lessonId: string; studentId: string; version: number } };
+      const { cell } = JSON.parse(body) as { cell: { lessonId: string; studentId: string; version: number; marks: string[] } };
       versions.set(`${cell.lessonId}|${cell.studentId}`, cell.version);
+      current.set(`${cell.lessonId}|${cell.studentId}`, cell.marks[0]);
     },
     facts: {
       gridJournals: gridShapes,

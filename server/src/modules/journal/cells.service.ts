@@ -71,15 +71,9 @@ function requireOpenLesson(lesson: LessonFacts, settings: Pick<SchoolSettings, "
   }
 }
 
-/** The student was in the lesson's class (and subgroup) on its day. */
-async function requireEnrolled(tx: Db, schoolId: string, lesson: LessonFacts, studentId: string): Promise<void> {
-  const row = await tx.maybeOne<{ id: string }>(sql`
-    select e.id from enrolments e
-    where e.school_id = ${schoolId} and e.person_id = ${studentId} and e.class_id = ${lesson.classId}
-      and e.starts_on <= ${lesson.date} and (e.ends_on is null or e.ends_on >= ${lesson.date})
-      ${lesson.groupId ? sql`and e.group_id = ${lesson.groupId}` : sql``}
-    limit 1`);
-  if (!row) {
+/** The student was in the lesson's class (and subgroup) on its day (loadLessonFacts checked it). */
+function requireEnrolled(lesson: LessonFacts): void {
+  if (!lesson.studentEnrolled) {
     throw invalid([
       {
         path: ["params", "studentId"],
@@ -165,11 +159,11 @@ export async function saveCell(
   input: SaveCellInput,
 ): Promise<{ cell: JournalCell; periodMark: PeriodMarkView }> {
   const now = ctx.app.now();
-  const lesson = await loadLessonFacts(ctx.tx, actor, lessonId, now);
+  const lesson = await loadLessonFacts(ctx.tx, actor, lessonId, now, { studentId });
   const settings = await getSchoolSettings(ctx.tx, actor.schoolId);
   validateContent(input, settings);
   requireOpenLesson(lesson, settings);
-  await requireEnrolled(ctx.tx, actor.schoolId, lesson, studentId);
+  requireEnrolled(lesson);
 
   const next: CellContent = { marks: input.marks, attendance: input.attendance, comment: input.comment };
   const current = await lockCell(ctx.tx, actor.schoolId, lessonId, studentId);

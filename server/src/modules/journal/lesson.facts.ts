@@ -26,6 +26,8 @@ export interface LessonFacts {
   rights: CellRights;
   today: string;
   unlocked: boolean;
+  /** With `options.studentId`: whether that student was in the lesson's class (and subgroup) on its day. */
+  studentEnrolled: boolean;
 }
 
 interface FactsRow {
@@ -48,6 +50,7 @@ interface FactsRow {
   is_assigned: boolean;
   time_zone: string;
   unlocked_until: Date | string | null;
+  student_enrolled: boolean;
 }
 
 /**
@@ -60,14 +63,22 @@ export async function loadLessonFacts(
   actor: SchoolActor,
   lessonId: string,
   now: Date,
-  options: { forUpdate?: boolean } = {},
+  options: { forUpdate?: boolean; studentId?: string } = {},
 ): Promise<LessonFacts> {
   const row = await tx.maybeOne<FactsRow>(sql`
     select l.id, l.academic_year_id, l.period_id, p.starts_on as period_starts_on, p.ends_on as period_ends_on,
            l.class_id, l.group_id, l.subject_id, l.teacher_id, l.substitute_teacher_id, l.date, l.status,
            l.work_type, l.weight_tenths, l.version, coalesce(c.class_teacher_id = ${actor.userId}, false) as is_class_teacher,
            ${assignedSql(actor, sql`l.class_id`, sql`l.subject_id`, sql`l.group_id`)} as is_assigned, sc.time_zone,
-           ${unlockedUntilSql(actor.schoolId, sql`l.class_id`, sql`l.subject_id`, now)} as unlocked_until
+           ${unlockedUntilSql(actor.schoolId, sql`l.class_id`, sql`l.subject_id`, now)} as unlocked_until,
+           ${
+             options.studentId
+               ? sql`exists (select 1 from enrolments e
+                     where e.school_id = l.school_id and e.person_id = ${options.studentId} and e.class_id = l.class_id
+                       and e.starts_on <= l.date and (e.ends_on is null or e.ends_on >= l.date)
+                       and (l.group_id is null or e.group_id = l.group_id))`
+               : sql`false`
+           } as student_enrolled
     from lessons l
       join classes c on c.school_id = l.school_id and c.id = l.class_id
       join periods p on p.school_id = l.school_id and p.id = l.period_id
@@ -106,6 +117,7 @@ export async function loadLessonFacts(
     rights,
     today: dateIn(row.time_zone, now),
     unlocked: row.unlocked_until !== null,
+    studentEnrolled: row.student_enrolled,
   };
 }
 

@@ -28,16 +28,17 @@ export async function refreshPeriodMarks(
   const ids = [...new Set(studentIds)].sort();
   const views = new Map<string, PeriodMarkView>();
   if (ids.length === 0) return views;
-  await tx.execute(sql`
-    insert into period_marks (school_id, period_id, subject_id, student_id, version)
-    select ${schoolId}, ${period.id}, ${subjectId}, s.id, 0 from unnest(${ids}::uuid[]) as s(id)
-    on conflict do nothing`);
+  // One statement creates the missing rows and locks them all (the no-op update on conflict locks
+  // an existing row as `for update` would), in student order.
   const rows = await tx.many<FinalMarkRow>(sql`
-    select pm.student_id, pm.value, pm.set_by, ${userName("u")} as set_by_name, pm.set_at, pm.version
-    from period_marks pm left join users u on u.id = pm.set_by
-    where pm.school_id = ${schoolId} and pm.period_id = ${period.id} and pm.subject_id = ${subjectId} and pm.student_id = any(${ids}::uuid[])
-    order by pm.student_id
-    for update of pm`);
+    with locked as (
+      insert into period_marks as pm (school_id, period_id, subject_id, student_id, version)
+      select ${schoolId}, ${period.id}, ${subjectId}, s.id, 0 from unnest(${ids}::uuid[]) as s(id) order by s.id
+      on conflict (school_id, period_id, subject_id, student_id) do update set version = pm.version
+      returning pm.student_id, pm.value, pm.set_by, pm.set_at, pm.version)
+    select l.student_id, l.value, l.set_by, ${userName("u")} as set_by_name, l.set_at, l.version
+    from locked l left join users u on u.id = l.set_by
+    order by l.student_id`);
   const marks = await loadSubjectMarks(tx, schoolId, subjectId, period, ids, settings);
   const suggestions = ids.map((id) => suggestionOf(marks.get(id), settings));
   await tx.execute(sql`

@@ -18,12 +18,26 @@ export async function schoolToday(db: Db, schoolId: string, now: Date): Promise<
   return dateIn(row.time_zone, now);
 }
 
-export function dateIn(timeZone: string, now: Date): string {
-  try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  } catch {
-    return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Moscow", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    } catch {
+      // An unknown zone (the database allows any text): the default zone of a Russian school.
+      format = dayFormat("Europe/Moscow");
+    }
+    dayFormats.set(timeZone, format);
   }
+  return format;
+}
+
+/** The calendar date of `now` in a time zone, `YYYY-MM-DD`. */
+export function dateIn(timeZone: string, now: Date): string {
+  return dayFormat(timeZone).format(now);
 }
 
 /** The calendar date `days` after (or before) `iso`. */

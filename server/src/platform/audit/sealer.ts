@@ -8,13 +8,19 @@ interface SealerLog {
 export interface AuditSealerOptions {
   /** Milliseconds between sweeps for events no notification announced (default 5,000). */
   sweepMs?: number;
+  /**
+   * Milliseconds a notification waits before its school is sealed (default 20): the events of
+   * a burst of saves go into one sealing transaction instead of one each.
+   */
+  delayMs?: number;
 }
 
 /**
  * Links recorded events into their schools' hash chains soon after they commit. Runs on the
  * instances that do background work (`serve`, `worker`). A commit that recorded events notifies
- * SEAL_CHANNEL with the school's id; the sealer then seals that school, once at a time per school
- * on this instance, again if more arrived meanwhile. A periodic sweep seals what no notification
+ * SEAL_CHANNEL with the school's id; the sealer then seals that school after a short delay that
+ * gathers a burst into one batch, once at a time per school on this instance, again if more
+ * arrived while it sealed. A periodic sweep seals what no notification
  * announced (an instance that stopped between commit and sealing, a dropped LISTEN connection).
  * Sealers of several instances take turns through the chain's advisory lock.
  */
@@ -22,17 +28,20 @@ export class AuditSealer {
   readonly #db: Database;
   readonly #log: SealerLog;
   readonly #sweepMs: number;
-  /** Schools being sealed now; `true` when another notification came in meanwhile. */
-  readonly #running = new Map<string, boolean>();
+  readonly #delayMs: number;
+  /** Schools waiting for their delay or being sealed; "again": notified while being sealed. */
+  readonly #state = new Map<string, "waiting" | "sealing" | "again">();
   readonly #inFlight = new Set<Promise<void>>();
   #unlisten: (() => Promise<void>) | null = null;
   #timer: NodeJS.Timeout | null = null;
+  readonly #timers = new Set<NodeJS.Timeout>();
   #closed = false;
 
   constructor(db: Database, log: SealerLog, options: AuditSealerOptions = {}) {
     this.#db = db;
     this.#log = log;
     this.#sweepMs = options.sweepMs ?? 5_000;
+    this.#delayMs = options.delayMs ?? 20;
   }
 
   async start(): Promise<void> {
@@ -44,36 +53,47 @@ export class AuditSealer {
     this.#sweep();
   }
 
-  /** Seals one school's waiting events soon; coalesces with a sealing already under way. */
+  /** Seals one school's waiting events soon; joins a sealing already due or under way. */
   request(schoolId: string): void {
     if (this.#closed) return;
-    if (this.#running.has(schoolId)) {
-      this.#running.set(schoolId, true);
+    const state = this.#state.get(schoolId);
+    if (state === "waiting" || state === "again") return;
+    if (state === "sealing") {
+      this.#state.set(schoolId, "again");
       return;
     }
-    this.#running.set(schoolId, false);
-    this.#track(this.#sealWhileAsked(schoolId));
+    this.#schedule(schoolId);
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
+    for (const timer of this.#timers) clearTimeout(timer);
     await this.#unlisten?.().catch(() => {});
     await Promise.all([...this.#inFlight]);
   }
 
-  async #sealWhileAsked(schoolId: string): Promise<void> {
+  #schedule(schoolId: string): void {
+    this.#state.set(schoolId, "waiting");
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      this.#track(this.#seal(schoolId));
+    }, this.#delayMs);
+    this.#timers.add(timer);
+    timer.unref();
+  }
+
+  async #seal(schoolId: string): Promise<void> {
+    this.#state.set(schoolId, "sealing");
     try {
-      do {
-        this.#running.set(schoolId, false);
-        await sealEvents(this.#db, schoolId);
-      } while (this.#running.get(schoolId) && !this.#closed);
+      await sealEvents(this.#db, schoolId);
     } catch (error) {
       // The events stay waiting: the next notification or sweep tries again.
       this.#log.error({ err: error, schoolId }, "sealing audit events failed");
-    } finally {
-      this.#running.delete(schoolId);
     }
+    const again = this.#state.get(schoolId) === "again";
+    this.#state.delete(schoolId);
+    if (again && !this.#closed) this.#schedule(schoolId);
   }
 
   #sweep(): void {

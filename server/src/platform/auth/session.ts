@@ -86,6 +86,8 @@ interface SessionRow {
   display_name: string;
   mfa_enabled: boolean;
   require_staff_mfa: boolean;
+  roles: Role[];
+  class_teacher_of: string[];
 }
 
 /**
@@ -103,28 +105,24 @@ export type IncompleteSession = "mfa_pending" | "mfa_setup";
  */
 export async function resolveActor(db: Db, token: string, now: Date, options: { allowMfaPending?: boolean } = {}): Promise<Actor | null> {
   const idHash = hashToken(token);
-  // requireStaffMfa is read from the school's latest settings; absent means the default (false).
+  // One round trip, as every request pays it: the session, the user, the roles in the session's
+  // school and the classes they lead. requireStaffMfa is read from the school's latest settings;
+  // absent means the default (false).
   const row = await db.maybeOne<SessionRow>(sql`
     select s.id_hash, s.user_id, s.school_id, s.mfa_pending, s.last_seen_at, u.mfa_enabled,
            trim(u.last_name || ' ' || u.first_name || ' ' || u.middle_name) as display_name,
            coalesce((select (ss.settings ->> 'requireStaffMfa')::boolean from school_settings ss
-                     where ss.school_id = s.school_id order by ss.version desc limit 1), false) as require_staff_mfa
+                     where ss.school_id = s.school_id order by ss.version desc limit 1), false) as require_staff_mfa,
+           array(select m.role::text from memberships m
+                 where m.school_id = s.school_id and m.user_id = s.user_id and m.archived_at is null) as roles,
+           array(select c.id::text from classes c
+                 where c.school_id = s.school_id and c.class_teacher_id = s.user_id and c.archived_at is null) as class_teacher_of
     from sessions s join users u on u.id = s.user_id
     where s.id_hash = ${idHash} and s.revoked_at is null and s.expires_at > ${now.toISOString()} and u.status = 'active'`);
   if (!row) return null;
   if (row.mfa_pending && !options.allowMfaPending) return null;
-  const roles = row.school_id
-    ? (
-        await db.many<{ role: Role }>(sql`
-          select role from memberships where school_id = ${row.school_id} and user_id = ${row.user_id} and archived_at is null`)
-      ).map((r) => r.role)
-    : [];
-  const classTeacherOf = row.school_id
-    ? (
-        await db.many<{ id: string }>(sql`
-          select id from classes where school_id = ${row.school_id} and class_teacher_id = ${row.user_id} and archived_at is null`)
-      ).map((r) => r.id)
-    : [];
+  const roles = row.roles;
+  const classTeacherOf = row.class_teacher_of;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.execute(sql`update sessions set last_seen_at = ${now.toISOString()} where id_hash = ${idHash}`);
   }

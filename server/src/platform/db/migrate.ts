@@ -18,7 +18,10 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
     await tx.exec(`create table if not exists schema_migrations (
       name text primary key, checksum text not null, applied_at timestamptz not null default now())`);
     const applied = new Map(
-      (await tx.many<{ name: string; checksum: string }>(sql`select name, checksum from schema_migrations`)).map((r) => [r.name, r.checksum]),
+      (await tx.many<{ name: string; checksum: string }>(sql`select name, checksum from schema_migrations`)).map((r) => [
+        r.name,
+        r.checksum,
+      ]),
     );
     const done: string[] = [];
     for (const file of files) {
