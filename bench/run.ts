@@ -175,6 +175,24 @@ async function runVariant(
       const alone = await measure(server.baseUrl, { ...spec(name, 1), next, ...(next === w.save ? { onBody: w.onSaved } : {}) });
       results.push({ reference: referenceAlone, measured: alone });
     }
+    // The grid above is answered from the kept answer after the first read (nothing in the grid
+    // school changes meanwhile); a second server that keeps nothing shows what each rebuild costs.
+    const rebuilding = await startServer(databaseUrl, { READ_CACHE_MB: "0" });
+    try {
+      for (const connections of [READ_CONNECTIONS, 1]) {
+        const reference = await measure(rebuilding.baseUrl, {
+          ...spec("reference, server keeping nothing", connections),
+          next: w.reference,
+        });
+        const rebuilt = await measure(rebuilding.baseUrl, {
+          ...spec("journal grid 35 × 70, rebuilt every read", connections),
+          next: w.grid,
+        });
+        results.push({ reference, measured: rebuilt });
+      }
+    } finally {
+      await rebuilding.stop();
+    }
     for (const r of new Set(results.flatMap((x) => [x.reference, x.measured]))) {
       console.log(`  ${r.name} (${r.connections}): ${r.rps} req/s, p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} ms`, r.statuses);
     }

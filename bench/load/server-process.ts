@@ -18,7 +18,7 @@ export interface ServerProcess {
  * from X-Forwarded-For, so each simulated client (a teacher's browser) gets its own address and
  * the per-address rate limits apply per client, as behind a real proxy.
  */
-export async function startServer(databaseUrl: string): Promise<ServerProcess> {
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), "otmetka-bench-"));
   const child = spawn(process.execPath, ["server/src/main.ts", "serve"], {
     env: {
@@ -31,6 +31,7 @@ export async function startServer(databaseUrl: string): Promise<ServerProcess> {
       LOG_LEVEL: "warn",
       TRUST_PROXY: "1",
       NODE_ENV: "production",
+      ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

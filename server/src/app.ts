@@ -12,6 +12,7 @@ import type { JobDefinition } from "./platform/jobs/jobs.ts";
 import { type JobRunnerOptions, startJobs } from "./platform/jobs/runner.ts";
 import { createMailer } from "./platform/mail/mailer.ts";
 import type { Mailer } from "./platform/mail/mailer.ts";
+import { ReadCache } from "./platform/cache/read-cache.ts";
 import { LiveHub } from "./platform/realtime/live-hub.ts";
 import { createSmsSender, type SmsSender } from "./platform/sms/sms.ts";
 
@@ -42,6 +43,7 @@ export async function createApp(options: StartOptions): Promise<{ app: AppContex
       sms: options.sms ?? createSmsSender({ gatewayUrl: config.smsGatewayUrl, token: config.smsGatewayToken, dataDir: config.dataDir }),
       secrets: openSecretBox({ secret: config.secret, dataDir: config.dataDir }),
       live: new LiveHub(db),
+      readCache: new ReadCache(db, { maxBytes: config.readCacheMb * 1024 * 1024 }),
       now: options.now ?? (() => new Date()),
     };
     const server = await buildServer(app, routes);
@@ -58,7 +60,10 @@ export async function createApp(options: StartOptions): Promise<{ app: AppContex
     const sealer = options.jobs?.work ? new AuditSealer(db, server.log) : null;
     await sealer?.start();
     // Open event streams would keep the HTTP server from closing: end them first.
-    server.addHook("preClose", async () => app.live.close());
+    server.addHook("preClose", async () => {
+      await app.live.close();
+      await app.readCache.close();
+    });
     server.addHook("onClose", async () => {
       await sealer?.close();
       await jobRunner.stop();

@@ -27,6 +27,8 @@ export interface Config {
   secret: string | undefined;
   /** Create the demo school on an empty database (default: on for the embedded database). */
   seedDemo: boolean;
+  /** Memory for kept answers of expensive reads, in MiB (platform/cache); 0 keeps none. */
+  readCacheMb: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +52,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? "info",
     secret: env.OTMETKA_SECRET || undefined,
     seedDemo: env.OTMETKA_SEED_DEMO ? env.OTMETKA_SEED_DEMO === "1" : !databaseUrl,
+    readCacheMb: nonNegative(env.READ_CACHE_MB ?? "64", "READ_CACHE_MB"),
   };
+}
+
+function nonNegative(text: string, name: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0, got "${text}"`);
+  return value;
 }

@@ -2,6 +2,7 @@ import type { SecretBox } from "./auth/secret-box.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/db.ts";
 import type { Mailer } from "./mail/mailer.ts";
+import type { ReadCache } from "./cache/read-cache.ts";
 import type { LiveHub } from "./realtime/live-hub.ts";
 import type { SmsSender } from "./sms/sms.ts";
 
@@ -13,6 +14,8 @@ export interface AppContext {
   sms: SmsSender;
   /** This instance's live event streams (platform/realtime). */
   live: LiveHub;
+  /** Answers of expensive reads kept until their school changes (platform/cache). */
+  readCache: ReadCache;
   /** Encryption and keyed hashing with the server's secret (platform/auth/secret-box.ts). */
   secrets: SecretBox;
   /** The current time; tests move it to check expiry and lockout. */

@@ -125,6 +125,16 @@ function loadCells(db: Db, schoolId: string, key: JournalKey, period: PeriodSpan
  * the cells of those students.
  */
 export async function getJournalGrid(db: Db, actor: SchoolActor, query: JournalQuery, now: Date): Promise<JournalGrid> {
+  return (await buildJournalGrid(db, actor, query, now)).grid;
+}
+
+/** The grid with the school's time zone (what decides the day it is valid for). */
+export async function buildJournalGrid(
+  db: Db,
+  actor: SchoolActor,
+  query: JournalQuery,
+  now: Date,
+): Promise<{ grid: JournalGrid; timeZone: string }> {
   const key: JournalKey = { classId: query.classId, subjectId: query.subjectId, groupId: query.groupId ?? null };
   const [ctx, settings] = await Promise.all([
     loadJournalContext(db, actor, { ...key, periodId: query.periodId }, now),
@@ -166,7 +176,7 @@ export async function getJournalGrid(db: Db, actor: SchoolActor, query: JournalQ
   const facts = { today: ctx.today, lockedBefore: lockedBefore(ctx.today, settings.editWindowDays), unlocked: ctx.unlockedUntil !== null };
   const marksByStudent = groupMarks(cells, settings);
   const finalByStudent = new Map(finalRows.map((r) => [r.student_id, r]));
-  return {
+  const grid: JournalGrid = {
     class: { id: ctx.class.id, name: ctx.class.name },
     group: ctx.group,
     subject: ctx.subject,
@@ -181,4 +191,5 @@ export async function getJournalGrid(db: Db, actor: SchoolActor, query: JournalQ
     unlockedUntil: ctx.unlockedUntil,
     today: ctx.today,
   };
+  return { grid, timeZone: ctx.timeZone };
 }

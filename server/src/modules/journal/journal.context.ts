@@ -21,6 +21,8 @@ export interface JournalContext {
   isClassTeacher: boolean;
   /** Today in the school's time zone. */
   today: string;
+  /** The school's time zone (IANA name). */
+  timeZone: string;
   /** The latest end of the admin's active unlocks of this class × subject. */
   unlockedUntil: string | null;
 }
@@ -105,6 +107,7 @@ export async function loadJournalContext(
     isAssigned: row.is_assigned,
     isClassTeacher: row.is_class_teacher,
     today: dateIn(row.time_zone, now),
+    timeZone: row.time_zone,
     unlockedUntil: row.unlocked_until === null ? null : new Date(row.unlocked_until).toISOString(),
   };
 }

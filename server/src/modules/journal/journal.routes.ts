@@ -2,7 +2,7 @@ import { journalEndpoints } from "@otmetka/core/contracts/journal.ts";
 import { route } from "../../platform/http/route.ts";
 import { changeContext } from "../people/invitations.service.ts";
 import { saveCell } from "./cells.service.ts";
-import { getJournalGrid } from "./grid.queries.ts";
+import { cachedJournalGrid } from "./grid.cache.ts";
 import { updateLesson } from "./lessons.service.ts";
 import { setPeriodMark } from "./period-marks.service.ts";
 import { createUnlock, endUnlock, listActiveUnlocks } from "./unlocks.service.ts";
@@ -13,7 +13,7 @@ export const journalRoutes = [
   route(journalEndpoints.grid, {
     access: ["admin", "teacher"],
     async handler({ db, actor, query, app }) {
-      return getJournalGrid(db, actor, query, app.now());
+      return cachedJournalGrid(app, db, actor, query);
     },
   }),
   route(journalEndpoints.saveCell, {

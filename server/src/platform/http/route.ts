@@ -21,6 +21,27 @@ export function isAccess(value: unknown): value is Access {
   return Array.isArray(value) && value.length > 0 && value.every((role) => (ROLES as readonly unknown[]).includes(role));
 }
 
+/**
+ * An answer already validated against the endpoint's output schema and serialised, e.g. kept by
+ * the read cache: the server sends the text as it is. Make one only with `serializeOutput`.
+ */
+export class SerializedJson {
+  readonly text: string;
+  private constructor(text: string) {
+    this.text = text;
+  }
+
+  /** What the route's serializer would send: the output schema applied (unknown fields dropped), then JSON. */
+  static of<E extends Endpoint>(endpoint: E, value: z.input<E["output"]>): SerializedJson {
+    return new SerializedJson(JSON.stringify(endpoint.output.encode(value as never)));
+  }
+
+  /** Text that came from `of` before (a cached answer). */
+  static again(text: string): SerializedJson {
+    return new SerializedJson(text);
+  }
+}
+
 type ActorFor<A extends Access> = A extends "public" ? Actor | null : A extends "signed_in" ? Actor : SchoolActor;
 
 /** What a validated input looks like; the endpoint's fields are optional, hence NonNullable. */
@@ -61,7 +82,7 @@ export interface RouteDefinition<E extends Endpoint = Endpoint, A extends Access
    * a stream of server-sent events that stays open (the handler returns the stream).
    */
   responseType?: "text/csv" | "text/event-stream" | "application/octet-stream";
-  handler(ctx: HandlerContext<E, A>): Promise<z.input<E["output"]>>;
+  handler(ctx: HandlerContext<E, A>): Promise<z.input<E["output"]> | SerializedJson>;
 }
 
 export function route<E extends Endpoint, const A extends Access>(

@@ -15,7 +15,7 @@ import type { AppContext } from "../context.ts";
 import { sendError } from "./errors.ts";
 import { authenticate, isBrowserSafeMethod } from "./authenticate.ts";
 import { findUnstorableValue, parseJsonBody } from "./json-body.ts";
-import { isAccess, type RouteDefinition } from "./route.ts";
+import { isAccess, type RouteDefinition, SerializedJson } from "./route.ts";
 
 export const WEB_DIST = new URL("../../../../web/dist/", import.meta.url).pathname;
 /** API routes registered by plugins rather than by `route()`: the public API documentation. */
@@ -207,7 +207,14 @@ function registerRoute(fastify: FastifyInstance, app: AppContext, definition: Ro
           request.log.error({ err: error }, "after-commit action failed");
         }
       }
+      // Anything in the school may have changed: drop its kept answers now, not only when the
+      // commit's notification comes back (platform/cache/read-cache.ts).
+      if (inTransaction && request.actor?.schoolId) app.readCache.invalidate(request.actor.schoolId);
       reply.status(status);
+      if (result instanceof SerializedJson) {
+        reply.type("application/json; charset=utf-8");
+        return result.text;
+      }
       return result;
     },
   });
