@@ -176,6 +176,47 @@ describe("the teacher's journal grid", () => {
     await context.close();
   });
 
+  it("sets a year mark from the year sheet, with a reason to change it, and finds it after a reload", { timeout: 150_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await openJournal(page, server.url);
+    await page.getByRole("link", { name: "Годовые отметки" }).click();
+    await page.getByRole("heading", { level: 1, name: /5А · Биология: годовые отметки/ }).waitFor();
+    const table = page.getByRole("table", { name: /Отметки за периоды и годовые/ });
+    await table.waitFor();
+    const firstStudent = (await table.getByRole("rowheader").first().textContent())?.trim() ?? "";
+    const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: firstStudent, exact: true }) });
+    const select = row.getByRole("combobox", { name: `Годовая отметка: ${firstStudent}` });
+    await select.selectOption("5");
+    await row.getByRole("button", { name: "Сохранить" }).click();
+    await row.getByText(/^Выставил\(а\) Смирнов Андрей/).waitFor({ timeout: 15_000 });
+
+    // A set mark changes only with a reason.
+    await select.selectOption("4");
+    await row.getByRole("button", { name: "Сохранить" }).click();
+    await row.getByText("Укажите причину").waitFor();
+    await row.getByRole("textbox", { name: /Причина/ }).fill("Итоговая контрольная");
+    await row.getByRole("button", { name: "Сохранить" }).click();
+    await expect.poll(() => row.getByRole("button", { name: "Сохранить" }).count(), { timeout: 15_000 }).toBe(0);
+
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole("combobox", { name: `Годовая отметка: ${firstStudent}` }).inputValue(), { timeout: 15_000 })
+      .toBe("4");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}year-marks-1280-light.png`, fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.evaluate(() => localStorage.setItem("otmetka.color-scheme", "dark"));
+    await page.reload();
+    // On a phone a card per student replaces the table; the year mark is within reach.
+    await page.getByRole("list", { name: /Отметки за периоды и годовые/ }).waitFor();
+    expect(await page.getByRole("combobox", { name: `Годовая отметка: ${firstStudent}` }).inputValue()).toBe("4");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}year-marks-360-dark.png` });
+    await context.close();
+  });
+
   it("sets a lesson's work type from its column menu", { timeout: 120_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();

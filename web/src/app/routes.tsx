@@ -66,6 +66,10 @@ const shellRoutes: RouteObject[] = [
         path: "journal/:classId/:subjectId",
         lazy: () => import("../features/journal/JournalPage.tsx").then((m) => ({ Component: m.JournalPage })),
       },
+      {
+        path: "journal/:classId/:subjectId/year",
+        lazy: () => import("../features/journal/YearMarksPage.tsx").then((m) => ({ Component: m.YearMarksPage })),
+      },
     ],
   },
   {

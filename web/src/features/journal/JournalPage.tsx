@@ -70,7 +70,12 @@ export function JournalPage() {
               data={data.periods.map((p) => ({ value: p.id, label: p.name }))}
               w={{ base: "100%", xs: 200 }}
             />
-            <GradeImportButton grid={data} />
+            <Group gap="sm">
+              <Anchor component={Link} to={`/journal/${classId}/${subjectId}/year${groupId ? `?group=${groupId}` : ""}`} size="sm">
+                {t("journal.year.link")}
+              </Anchor>
+              <GradeImportButton grid={data} />
+            </Group>
           </Group>
           <JournalNotices grid={data} />
           <UnsavedBanner queue={queue} />
