@@ -21,6 +21,8 @@ export function clientAddress(n: number): string {
 export function headersOf(session: Session, method: string): Record<string, string> {
   return {
     cookie: session.cookie,
+    // What every browser sends; the server compresses kept answers (the journal grid) for it.
+    "accept-encoding": "gzip, deflate, br",
     "x-forwarded-for": session.ip,
     ...(method === "GET" ? {} : { "x-otmetka-csrf": "1", "content-type": "application/json" }),
   };

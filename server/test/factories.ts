@@ -27,7 +27,10 @@ export interface TestUser {
   password: string;
 }
 
-export async function buildUser(db: Db, options: { schoolId?: string; role?: Role; lastName?: string; firstName?: string } = {}): Promise<TestUser> {
+export async function buildUser(
+  db: Db,
+  options: { schoolId?: string; role?: Role; lastName?: string; firstName?: string } = {},
+): Promise<TestUser> {
   const login = `${randomUUID()}@test.otmetka.local`;
   const user = await db.one<{ id: string }>(sql`
     insert into users (email, password_hash, last_name, first_name, email_verified_at)

@@ -111,7 +111,7 @@ export class TestClient {
     } catch {
       json = null;
     }
-    return { status: response.statusCode, body: json, headers: response.headers, text: response.body };
+    return { status: response.statusCode, body: json, headers: response.headers, text: response.body, raw: response.rawPayload };
   }
 
   get(url: string) {

@@ -43,12 +43,12 @@ export async function cachedJournalGrid(app: AppContext, db: Db, actor: SchoolAc
   const now = app.now();
   const key = keyOf(actor, query);
   const kept = app.readCache.get<GridMeta>(key, now.getTime());
-  if (kept && kept.meta.today === dateIn(kept.meta.timeZone, now)) return SerializedJson.again(kept.text);
+  if (kept && kept.meta.today === dateIn(kept.meta.timeZone, now)) return kept.body;
 
   const ticket = await app.readCache.begin(actor.schoolId);
   const { grid, timeZone } = await buildJournalGrid(db, actor, query, now);
   const answer = SerializedJson.of(journalEndpoints.grid, grid);
   const unlockEnds = grid.unlockedUntil ? Date.parse(grid.unlockedUntil) : undefined;
-  app.readCache.set(ticket, key, { text: answer.text, meta: { today: grid.today, timeZone } }, now.getTime(), unlockEnds);
+  app.readCache.set(ticket, key, { body: answer, meta: { today: grid.today, timeZone } }, now.getTime(), unlockEnds);
   return answer;
 }

@@ -1,4 +1,5 @@
 /** Kept journal grids (grid.cache.ts): answered again only while nothing in the school changed. */
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvent } from "../../platform/audit/events.ts";
 import { sql } from "../../platform/db/sql.ts";
@@ -28,6 +29,14 @@ describe.each(DATABASES)("kept journal grids on %s", (kind) => {
     const again = await s.teacher.client.get(gridUrl(s));
     expect(again.text).toBe(first.text);
     expect(again.headers["content-type"]).toBe("application/json; charset=utf-8");
+    // A browser gets it gzip-compressed (a full grid to a tenth of its size), the same JSON unpacked.
+    const packed = await s.teacher.client.request("GET", gridUrl(s), undefined, { "accept-encoding": "gzip, deflate, br" });
+    expect(packed.headers).toMatchObject({ "content-encoding": "gzip", vary: "accept-encoding" });
+    expect(gunzipSync(packed.raw).toString()).toBe(first.text);
+    expect(packed.raw.length).toBeLessThan(first.raw.length / 2);
+    const refused = await s.teacher.client.request("GET", gridUrl(s), undefined, { "accept-encoding": "gzip;q=0, identity" });
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(refused.text).toBe(first.text);
 
     // Each viewer gets their own answer: the edit window locks the oldest lesson for the teacher only.
     const locks = (r: { body: { lessons: Lesson[] } }) => r.body.lessons.map((l) => l.locked);

@@ -1,10 +1,11 @@
 import type { Database } from "../db/db.ts";
+import type { SerializedJson } from "../http/route.ts";
 import { PLATFORM_CHAIN, SEAL_CHANNEL } from "../audit/events.ts";
 
 /** An answer as it was sent, with what decides whether it may be sent again. */
 export interface CachedAnswer<M> {
-  /** The serialised answer (JSON text). */
-  text: string;
+  /** The serialised answer. */
+  body: SerializedJson;
   /** What the caller needs to check the answer still applies (e.g. the school day it was built on). */
   meta: M;
 }
@@ -18,14 +19,14 @@ export interface BuildTicket {
 
 interface Entry {
   schoolId: string;
-  text: string;
+  body: SerializedJson;
   meta: unknown;
   expiresAt: number;
   bytes: number;
 }
 
 export interface ReadCacheOptions {
-  /** Upper bound of the kept answers' size (UTF-16 code units × 2), default 64 MiB; 0 keeps nothing. */
+  /** Upper bound of the kept answers' size in bytes, default 64 MiB; 0 keeps nothing. */
   maxBytes?: number;
   /** How long an answer is kept at most, default 5 minutes (a backstop; changes end it sooner). */
   ttlMs?: number;
@@ -75,7 +76,7 @@ export class ReadCache {
     // Most recently used last: eviction takes from the front.
     this.#entries.delete(key);
     this.#entries.set(key, entry);
-    return { text: entry.text, meta: entry.meta as M };
+    return { body: entry.body, meta: entry.meta as M };
   }
 
   /**
@@ -95,13 +96,14 @@ export class ReadCache {
   /** Keeps an answer, unless its school changed since `ticket` was taken. */
   set<M>(ticket: BuildTicket | null, key: string, answer: CachedAnswer<M>, now: number, expiresAt?: number): void {
     if (!ticket || this.#closed || this.#changedSince(ticket)) return;
-    const bytes = answer.text.length * 2;
+    // The compressed copy made later is about a tenth more.
+    const bytes = Math.ceil(answer.body.size * 1.1);
     if (bytes > this.#maxBytes / 4) return;
     const old = this.#entries.get(key);
     if (old) this.#delete(key, old);
     this.#entries.set(key, {
       schoolId: ticket.schoolId,
-      text: answer.text,
+      body: answer.body,
       meta: answer.meta,
       expiresAt: Math.min(now + this.#ttlMs, expiresAt ?? Number.POSITIVE_INFINITY),
       bytes,

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import type { Endpoint } from "@otmetka/core/api.ts";
 import { ROLES, type Role } from "@otmetka/core/contracts/common.ts";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -23,22 +24,32 @@ export function isAccess(value: unknown): value is Access {
 
 /**
  * An answer already validated against the endpoint's output schema and serialised, e.g. kept by
- * the read cache: the server sends the text as it is. Make one only with `serializeOutput`.
+ * the read cache: the server sends the bytes as they are (gzip-compressed when the client
+ * accepts it, compressed once per answer).
  */
 export class SerializedJson {
-  readonly text: string;
-  private constructor(text: string) {
-    this.text = text;
+  /** The JSON as UTF-8. */
+  readonly body: Buffer;
+  #gzip: Buffer | null = null;
+
+  private constructor(body: Buffer) {
+    this.body = body;
   }
 
   /** What the route's serializer would send: the output schema applied (unknown fields dropped), then JSON. */
   static of<E extends Endpoint>(endpoint: E, value: z.input<E["output"]>): SerializedJson {
-    return new SerializedJson(JSON.stringify(endpoint.output.encode(value as never)));
+    return new SerializedJson(Buffer.from(JSON.stringify(endpoint.output.encode(value as never))));
   }
 
-  /** Text that came from `of` before (a cached answer). */
-  static again(text: string): SerializedJson {
-    return new SerializedJson(text);
+  /** The body compressed with gzip, made on first use and kept with the answer. */
+  gzipped(): Buffer {
+    this.#gzip ??= gzipSync(this.body);
+    return this.#gzip;
+  }
+
+  /** Memory the answer holds. */
+  get size(): number {
+    return this.body.length + (this.#gzip?.length ?? 0);
   }
 }
 

@@ -212,11 +212,24 @@ function registerRoute(fastify: FastifyInstance, app: AppContext, definition: Ro
       if (inTransaction && request.actor?.schoolId) app.readCache.invalidate(request.actor.schoolId);
       reply.status(status);
       if (result instanceof SerializedJson) {
-        reply.type("application/json; charset=utf-8");
-        return result.text;
+        reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
+        if (result.body.length < 1024 || !acceptsGzip(request.headers["accept-encoding"])) return result.body;
+        reply.header("content-encoding", "gzip");
+        return result.gzipped();
       }
       return result;
     },
+  });
+}
+
+/** Whether an Accept-Encoding header allows gzip (named, or `*`, and not with q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [name = "", ...params] = part.split(";").map((p) => p.trim().toLowerCase());
+    if (name !== "gzip" && name !== "*") return false;
+    const q = params.find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
   });
 }
 
