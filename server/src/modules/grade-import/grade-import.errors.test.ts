@@ -1,5 +1,6 @@
 /** Bulk grade import: every row error, all-or-nothing (an error found only while saving too), file errors, who may import. */
 import fc from "fast-check";
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, startTestApp, type TestApp } from "../../../test/harness.ts";
 import { buildLesson, journalSchool } from "../../../test/journal-factories.ts";
@@ -157,6 +158,13 @@ describe.each(DATABASES)("grade import errors on %s", (kind) => {
     expect(await fileError("Ученик;Дата;Отметка\n")).toEqual(["no_rows"]);
     expect(await fileError(Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x41]))).toEqual(["not_text"]);
     expect(await fileError(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("not a zip")]))).toEqual(["not_xlsx"]);
+    // A zip bomb: under 1 MiB uploaded, 70 MiB unpacked; refused before exceljs unpacks it into memory.
+    const bomb = new JSZip();
+    bomb.file("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+    bomb.file("xl/media/image1.bin", new Uint8Array(70 * 1024 * 1024));
+    const packed = await bomb.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 9 } });
+    expect(packed.length).toBeLessThan(1024 * 1024);
+    expect(await fileError(packed)).toEqual(["xlsx_too_large"]);
     const many = csv(Array.from({ length: 5001 }, () => ["Алексеев Борис", "09.11.2026", "", "5", ""]));
     expect(await fileError(many)).toEqual(["too_many_rows"]);
 

@@ -8,6 +8,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { type Delimiter, decodeFile, detectDelimiter, type Encoding } from "../imports/imports.parse.ts";
 import { fileIssue } from "../imports/imports.row.ts";
+import { checkXlsxSize, MAX_XLSX_UNPACKED_BYTES } from "../imports/xlsx-limits.ts";
 
 export interface GridRow {
   /** The line (CSV) or row number (XLSX) of the file, 1-based as Excel shows it. */
@@ -38,14 +39,27 @@ function cellText(value: ExcelJS.CellValue): string {
   return "";
 }
 
+const notXlsx = () =>
+  fileIssue("not_xlsx", "Файл не читается как таблица Excel (XLSX). Сохраните его в Excel как «Книга Excel» или как CSV");
+
 async function readXlsx(bytes: Uint8Array): Promise<PlanGrid> {
+  const size = await checkXlsxSize(bytes);
+  if (size === "unreadable") return { issue: notXlsx() };
+  if (size === "too_large" || size === "too_many_parts") {
+    const mb = String(MAX_XLSX_UNPACKED_BYTES / 2 ** 20);
+    return {
+      issue: fileIssue(
+        "xlsx_too_large",
+        `Файл Excel слишком велик в распакованном виде (больше ${mb} МБ): в нём не только таблица. Сохраните лист как CSV или скопируйте таблицу в новую книгу`,
+        { limitMb: mb },
+      ),
+    };
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
-    return {
-      issue: fileIssue("not_xlsx", "Файл не читается как таблица Excel (XLSX). Сохраните его в Excel как «Книга Excel» или как CSV"),
-    };
+    return { issue: notXlsx() };
   }
   const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
   if (!sheet) return { issue: fileIssue("empty_file", "В файле нет ни одного заполненного листа") };
