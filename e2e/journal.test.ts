@@ -120,6 +120,11 @@ describe("the teacher's journal grid", () => {
       (s) => !grid.cells.some((c) => c.lessonId === lessonId && c.studentId === s.id && c.marks.length > 0),
     );
 
+    // The watcher's reread after the live event asks for a grid built now, not a kept one.
+    const watcherReads: (string | undefined)[] = [];
+    (watcherPage as Page).on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/v1/journal") watcherReads.push(r.headers()["cache-control"]);
+    });
     await cell(otherPage as Page, row, col).click();
     await (otherPage as Page).keyboard.press("Escape");
     await (otherPage as Page).keyboard.press("3");
@@ -127,6 +132,7 @@ describe("the teacher's journal grid", () => {
     // The third browser shows the new mark without a reload (the API test of /api/v1/live holds
     // it to 1 s; here the machine may be running another test file beside this one).
     await expect.poll(() => labelOf(watcherPage as Page, row, col), { timeout: 20_000 }).toMatch(/: 3(,|$)/);
+    expect(watcherReads).toContain("no-cache");
 
     // A click opens the cell's menu; close it once it is there, so it cannot cover the dialog.
     await cell(stalePage as Page, row, col).click();

@@ -52,7 +52,13 @@ export function isApiError(error: unknown, code?: ClientErrorCode): error is Api
 // A slot the endpoint does not declare may not be passed; one whose fields are all optional may be omitted.
 type Slot<K extends string, T> = [T] extends [never] ? { [P in K]?: never } : object extends T ? { [P in K]?: T } : { [P in K]: T };
 
-export type CallInput<E> = Slot<"params", ParamsOf<E>> & Slot<"query", QueryOf<E>> & Slot<"body", BodyOf<E>> & { signal?: AbortSignal };
+export type CallInput<E> = Slot<"params", ParamsOf<E>> &
+  Slot<"query", QueryOf<E>> &
+  Slot<"body", BodyOf<E>> & {
+    signal?: AbortSignal;
+    /** Ask for an answer built now, not one the server kept (`Cache-Control: no-cache`). */
+    fresh?: boolean;
+  };
 
 type CallArgs<E> = object extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
 
@@ -61,11 +67,18 @@ type CallArgs<E> = object extends CallInput<E> ? [input?: CallInput<E>] : [input
  * the output is trusted as is (the server serialises it through the same output schema).
  */
 export async function call<E extends Endpoint>(endpoint: E, ...[input]: CallArgs<E>): Promise<OutputOf<E>> {
-  const { params, query, body, signal } = (input ?? {}) as { params?: unknown; query?: unknown; body?: unknown; signal?: AbortSignal };
+  const { params, query, body, signal, fresh } = (input ?? {}) as {
+    params?: unknown;
+    query?: unknown;
+    body?: unknown;
+    signal?: AbortSignal;
+    fresh?: boolean;
+  };
   const url = buildPath(endpoint.path, params) + buildSearch(query);
   const headers: Record<string, string> = { accept: "application/json" };
   if (endpoint.method !== "GET") headers[CSRF_HEADER] = "1";
   if (body !== undefined) headers["content-type"] = "application/json";
+  if (fresh) headers["cache-control"] = "no-cache";
 
   let response: Response;
   try {

@@ -37,12 +37,19 @@ function keyOf(actor: SchoolActor, query: JournalQuery): string {
  * unchanged: the key is per viewer, and any change to the school — a mark, a lesson, a roster,
  * an assignment, a setting — ends every kept answer of the school (platform/cache/read-cache.ts).
  * An answer is also dropped when the school's day turns (`locked` and `future` move) and when
- * an unlock it reflects runs out.
+ * an unlock it reflects runs out. `fresh` (a request with `Cache-Control: no-cache`, as the web
+ * app sends when a live event says the grid changed) always builds the grid anew.
  */
-export async function cachedJournalGrid(app: AppContext, db: Db, actor: SchoolActor, query: JournalQuery): Promise<SerializedJson> {
+export async function cachedJournalGrid(
+  app: AppContext,
+  db: Db,
+  actor: SchoolActor,
+  query: JournalQuery,
+  options: { fresh?: boolean } = {},
+): Promise<SerializedJson> {
   const now = app.now();
   const key = keyOf(actor, query);
-  const kept = app.readCache.get<GridMeta>(key, now.getTime());
+  const kept = options.fresh ? null : app.readCache.get<GridMeta>(key, now.getTime());
   if (kept && kept.meta.today === dateIn(kept.meta.timeZone, now)) return kept.body;
 
   const ticket = await app.readCache.begin(actor.schoolId);

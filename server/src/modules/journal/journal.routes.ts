@@ -12,8 +12,9 @@ import { setYearMark } from "./year-marks.service.ts";
 export const journalRoutes = [
   route(journalEndpoints.grid, {
     access: ["admin", "teacher"],
-    async handler({ db, actor, query, app }) {
-      return cachedJournalGrid(app, db, actor, query);
+    async handler({ db, actor, query, app, request }) {
+      const fresh = /\bno-cache\b/i.test(String(request.headers["cache-control"] ?? ""));
+      return cachedJournalGrid(app, db, actor, query, { fresh });
     },
   }),
   route(journalEndpoints.saveCell, {

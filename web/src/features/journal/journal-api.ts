@@ -12,13 +12,22 @@ export const journalKeys = {
   classAssignments: (classId: string) => ["journal", "assignments", classId] as const,
 };
 
+/** Grids whose next read must be built anew by the server (a live event said they changed). */
+const freshReads = new Set<string>();
+
+/** The next read of this grid asks the server for a grid built now, not one it kept. */
+export function readGridFresh(query: JournalQuery): void {
+  freshReads.add(JSON.stringify(journalKeys.grid(query)));
+}
+
 export function useJournalGrid(query: JournalQuery | null) {
   return useQuery({
     queryKey: query ? journalKeys.grid(query) : ["journal", "grid", "none"],
     // When the read began: a cell missing from it was cleared, unless we saved it after that.
-    queryFn: async ({ signal }) => {
+    queryFn: async ({ signal, queryKey }) => {
       const requestedAt = Date.now();
-      return { grid: await call(journalEndpoints.grid, { query: query!, signal }), requestedAt };
+      const fresh = freshReads.delete(JSON.stringify(queryKey));
+      return { grid: await call(journalEndpoints.grid, { query: query!, signal, fresh }), requestedAt };
     },
     enabled: query !== null,
     // The grid merges newer reads into what is on screen, so a refetch never disturbs typing.

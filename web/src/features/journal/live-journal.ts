@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useLiveEvents } from "../../lib/live.ts";
 import { cellKey } from "./cell-value.ts";
-import { journalKeys } from "./journal-api.ts";
+import { journalKeys, readGridFresh } from "./journal-api.ts";
 import type { JournalController } from "./journal-controller.ts";
 
 /** A burst of changes (a colleague filling a lesson) becomes one read of the grid. */
@@ -39,6 +39,8 @@ export function useJournalLive(c: JournalController, grid: JournalGrid): void {
   const refetch = () => {
     timer.current ??= setTimeout(() => {
       timer.current = null;
+      // The change is committed; a grid kept by another server instance may not know it yet.
+      readGridFresh(query);
       void queryClient.invalidateQueries({ queryKey: journalKeys.grid(query) });
     }, REFETCH_DELAY_MS);
   };
