@@ -193,6 +193,18 @@ describe("the teacher's journal grid", () => {
     const firstStudent = (await table.getByRole("rowheader").first().textContent())?.trim() ?? "";
     const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: firstStudent, exact: true }) });
     const select = row.getByRole("combobox", { name: `Годовая отметка: ${firstStudent}` });
+    // The demo school does not use the mark 1: it is not offered.
+    expect(await select.locator("option").allTextContents()).toEqual([
+      "не выставлена",
+      "5",
+      "4",
+      "3",
+      "2",
+      "зачёт",
+      "незачёт",
+      "не аттестован",
+      "освобождён",
+    ]);
     await select.selectOption("5");
     await row.getByRole("button", { name: "Сохранить" }).click();
     await row.getByText(/^Выставил\(а\) Смирнов Андрей/).waitFor({ timeout: 15_000 });

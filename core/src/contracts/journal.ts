@@ -237,6 +237,8 @@ export const YearSheet = z.strictObject({
   students: z.array(JournalStudent),
   marks: z.array(YearMarkView),
   abilities: z.strictObject({ setYearMarks: z.boolean() }),
+  /** What of the school's settings the sheet needs: whether the mark 1 is used. */
+  settings: z.strictObject({ allowMarkOne: z.boolean() }),
 });
 export type YearSheet = z.infer<typeof YearSheet>;
 

@@ -242,6 +242,7 @@ describe.each(DATABASES)("averages, period and year marks on %s", (kind) => {
     expect(sheet.status, sheet.text).toBe(200);
     expect(sheet.body.periods.map((p: { id: string }) => p.id)).toEqual(periods.map((p) => p.id));
     expect(sheet.body.abilities).toEqual({ setYearMarks: true });
+    expect(sheet.body.settings).toEqual({ allowMarkOne: false });
     const byStudent = (id: string) => sheet.body.marks.find((m: { studentId: string }) => m.studentId === id);
     expect(byStudent(boris)).toMatchObject({ suggested: "5", value: null, version: 0 });
     expect(byStudent(vera)).toMatchObject({ suggested: "4" });

@@ -4,6 +4,7 @@ import { AppError } from "@otmetka/core/errors.ts";
 import type { SchoolActor } from "../../platform/auth/actor.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { sql } from "../../platform/db/sql.ts";
+import { getSchoolSettings } from "../accounts/accounts.queries.ts";
 import { type JournalKey, loadJournalContext, loadMembers, loadPeriodsOf } from "./journal.context.ts";
 import { canReadJournal, canSetFinalMarks } from "./journal.policy.ts";
 import { type FinalMarkRow, userName } from "./journal.queries.ts";
@@ -93,9 +94,10 @@ export async function getYearSheet(
     loadMembers(db, actor.schoolId, key, year.starts_on, year.ends_on),
   ]);
   const ids = students.map((s) => s.id);
-  const [setPeriodMarks, yearRows] = await Promise.all([
+  const [setPeriodMarks, yearRows, settings] = await Promise.all([
     loadSetPeriodMarks(db, actor.schoolId, year.id, key.subjectId, ids),
     readYearMarkRows(db, actor.schoolId, year.id, key.subjectId, ids),
+    getSchoolSettings(db, actor.schoolId),
   ]);
   const periodIds = periods.map((p) => p.id);
   const yearByStudent = new Map(yearRows.map((r) => [r.student_id, r]));
@@ -108,5 +110,6 @@ export async function getYearSheet(
     students,
     marks: students.map((s) => yearMarkView(s.id, periodIds, setPeriodMarks.get(s.id) ?? new Map(), yearByStudent.get(s.id))),
     abilities: { setYearMarks: canSetFinalMarks(relation) },
+    settings: { allowMarkOne: settings.allowMarkOne },
   };
 }

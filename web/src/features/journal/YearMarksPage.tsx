@@ -204,7 +204,10 @@ function YearMarkEditor({ sheet, mark, studentName }: { sheet: YearSheet; mark: 
             onChange={(e) => setValue(e.currentTarget.value)}
             data={[
               { value: "", label: t("journal.year.none") },
-              ...FINAL_VALUES.map((v) => ({ value: v, label: isNumeric(v) ? v : t(`journal.markName.${v}`) })),
+              ...FINAL_VALUES.filter((v) => v !== "1" || sheet.settings.allowMarkOne).map((v) => ({
+                value: v,
+                label: isNumeric(v) ? v : t(`journal.markName.${v}`),
+              })),
             ]}
             w={170}
           />
