@@ -3,7 +3,7 @@ import type { Role } from "@otmetka/core/contracts/common.ts";
 import { DEFAULT_SCHOOL_SETTINGS, SchoolSettings } from "@otmetka/core/contracts/settings.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Db } from "../../platform/db/db.ts";
-import { sql } from "../../platform/db/sql.ts";
+import { type Sql, sql } from "../../platform/db/sql.ts";
 import { meAbilities } from "./accounts.policy.ts";
 
 export interface UserRow {
@@ -35,6 +35,18 @@ export async function getSchoolSettings(db: Db, schoolId: string | null): Promis
   const row = await db.maybeOne<{ version: number; settings: unknown }>(
     sql`select version, settings from school_settings where school_id = ${schoolId} order by version desc limit 1`,
   );
+  return settingsOf(row);
+}
+
+/**
+ * The school's latest settings as one jsonb value `{version, settings}` (null when none were
+ * saved), for a query that reads them along with something else; `settingsOf` reads it back.
+ */
+export const latestSettingsSql = (schoolId: Sql) => sql`(select jsonb_build_object('version', ss.version, 'settings', ss.settings)
+  from school_settings ss where ss.school_id = ${schoolId} order by ss.version desc limit 1)`;
+
+/** Settings as stored (or none: the defaults), completed with the defaults of newer fields. */
+export function settingsOf(row: { version: number; settings: unknown } | null): SchoolSettings & { version: number } {
   if (!row) return { ...DEFAULT_SCHOOL_SETTINGS, version: 0 };
   return { ...SchoolSettings.parse({ ...DEFAULT_SCHOOL_SETTINGS, ...(row.settings as object) }), version: row.version };
 }

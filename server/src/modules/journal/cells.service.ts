@@ -2,11 +2,10 @@ import type { JournalCell, PeriodMarkView, SaveCellInput } from "@otmetka/core/c
 import type { SchoolSettings } from "@otmetka/core/contracts/settings.ts";
 import { AppError, type ErrorIssue } from "@otmetka/core/errors.ts";
 import { recordEvent } from "../../platform/audit/events.ts";
-import { publishLive } from "../../platform/realtime/publish.ts";
+import { liveNotification } from "../../platform/realtime/publish.ts";
 import type { SchoolActor } from "../../platform/auth/actor.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { sql } from "../../platform/db/sql.ts";
-import { getSchoolSettings } from "../accounts/accounts.queries.ts";
 import type { ChangeContext } from "../people/invitations.service.ts";
 import { changesExistingMarks, isPastEditWindow, lockedBefore, SLIP_FIX_MS } from "./journal.policy.ts";
 import { CELL_COLUMNS, type CellRow, cellView, emptyCell } from "./journal.queries.ts";
@@ -160,7 +159,7 @@ export async function saveCell(
 ): Promise<{ cell: JournalCell; periodMark: PeriodMarkView }> {
   const now = ctx.app.now();
   const lesson = await loadLessonFacts(ctx.tx, actor, lessonId, now, { studentId });
-  const settings = await getSchoolSettings(ctx.tx, actor.schoolId);
+  const { settings } = lesson;
   validateContent(input, settings);
   requireOpenLesson(lesson, settings);
   requireEnrolled(lesson);
@@ -179,25 +178,29 @@ export async function saveCell(
 
   const cell = await writeCell(ctx.tx, actor, current, next, now);
   const result = { cell, periodMark: await periodMark() };
-  await recordEvent(ctx.tx, {
-    schoolId: actor.schoolId,
-    actorUserId: actor.userId,
-    entity: "journal_cell",
-    entityId: `${lessonId}:${studentId}`,
-    action: current.version === 0 ? "create" : isEmpty(next) ? "delete" : "update",
-    before: current.version === 0 ? null : auditShape(current),
-    after: isEmpty(next) ? null : auditShape(next),
-    reason: input.reason || null,
-    requestId: ctx.requestId,
-  });
-  await publishLive(ctx.tx, {
-    schoolId: actor.schoolId,
-    kind: "journal.cell",
-    classId: lesson.classId,
-    subjectId: lesson.subjectId,
-    lessonId,
-    studentId,
-    version: cell.version,
-  });
+  // The audit row and the live event go in one statement (a save is the hottest write).
+  await recordEvent(
+    ctx.tx,
+    {
+      schoolId: actor.schoolId,
+      actorUserId: actor.userId,
+      entity: "journal_cell",
+      entityId: `${lessonId}:${studentId}`,
+      action: current.version === 0 ? "create" : isEmpty(next) ? "delete" : "update",
+      before: current.version === 0 ? null : auditShape(current),
+      after: isEmpty(next) ? null : auditShape(next),
+      reason: input.reason || null,
+      requestId: ctx.requestId,
+    },
+    liveNotification({
+      schoolId: actor.schoolId,
+      kind: "journal.cell",
+      classId: lesson.classId,
+      subjectId: lesson.subjectId,
+      lessonId,
+      studentId,
+      version: cell.version,
+    }),
+  );
   return result;
 }

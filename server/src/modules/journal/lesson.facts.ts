@@ -2,6 +2,8 @@ import { AppError } from "@otmetka/core/errors.ts";
 import { hasRole, type SchoolActor } from "../../platform/auth/actor.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { sql } from "../../platform/db/sql.ts";
+import type { SchoolSettings } from "@otmetka/core/contracts/settings.ts";
+import { latestSettingsSql, settingsOf } from "../accounts/accounts.queries.ts";
 import { dateIn } from "../people/people.queries.ts";
 import { assignedSql, unlockedUntilSql } from "./journal.context.ts";
 import { type CellRights, cellRightsOf } from "./journal.policy.ts";
@@ -28,6 +30,8 @@ export interface LessonFacts {
   unlocked: boolean;
   /** With `options.studentId`: whether that student was in the lesson's class (and subgroup) on its day. */
   studentEnrolled: boolean;
+  /** The school's settings, read in the same query. */
+  settings: SchoolSettings & { version: number };
 }
 
 interface FactsRow {
@@ -51,6 +55,7 @@ interface FactsRow {
   time_zone: string;
   unlocked_until: Date | string | null;
   student_enrolled: boolean;
+  settings: { version: number; settings: unknown } | null;
 }
 
 /**
@@ -78,7 +83,8 @@ export async function loadLessonFacts(
                        and e.starts_on <= l.date and (e.ends_on is null or e.ends_on >= l.date)
                        and (l.group_id is null or e.group_id = l.group_id))`
                : sql`false`
-           } as student_enrolled
+           } as student_enrolled,
+           ${latestSettingsSql(sql`l.school_id`)} as settings
     from lessons l
       join classes c on c.school_id = l.school_id and c.id = l.class_id
       join periods p on p.school_id = l.school_id and p.id = l.period_id
@@ -118,6 +124,7 @@ export async function loadLessonFacts(
     today: dateIn(row.time_zone, now),
     unlocked: row.unlocked_until !== null,
     studentEnrolled: row.student_enrolled,
+    settings: settingsOf(row.settings),
   };
 }
 

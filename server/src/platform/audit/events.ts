@@ -46,8 +46,9 @@ export const SEAL_CHANNEL = "otmetka_audit";
  * together. It takes no lock and reads nothing: the event waits, unlinked, until a sealer links
  * it into its school's hash chain (sealEvents, normally within milliseconds of the commit; the
  * commit's NOTIFY wakes the sealers). Writers of one school therefore never wait for each other.
+ * `also` sends another notification in the same statement (a live event: `liveNotification`).
  */
-export async function recordEvent(tx: Db, input: EventInput): Promise<void> {
+export async function recordEvent(tx: Db, input: EventInput, also?: Notification): Promise<void> {
   const schoolId = input.schoolId ?? PLATFORM_CHAIN;
   const before = normalizeJson(input.before);
   const after = normalizeJson(input.after);
@@ -57,7 +58,15 @@ export async function recordEvent(tx: Db, input: EventInput): Promise<void> {
       values (${schoolId}, ${new Date().toISOString()}, ${input.actorUserId}, ${input.entity}, ${input.entityId}, ${input.action},
               ${jsonOrNull(before)}::jsonb, ${jsonOrNull(after)}::jsonb, ${input.reason ?? null}, ${input.requestId ?? null})
       returning school_id)
-    select pg_notify(${SEAL_CHANNEL}, school_id::text) from recorded`);
+    select pg_notify(${SEAL_CHANNEL}, school_id::text)
+           ${also ? sql`, pg_notify(${also.channel}, ${also.payload})` : sql``}
+    from recorded`);
+}
+
+/** A NOTIFY that goes out with an event, in the same statement (one round trip less on hot paths). */
+export interface Notification {
+  channel: string;
+  payload: string;
 }
 
 /** How many waiting events one sealing transaction links at most. */

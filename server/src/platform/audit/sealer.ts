@@ -9,7 +9,7 @@ export interface AuditSealerOptions {
   /** Milliseconds between sweeps for events no notification announced (default 5,000). */
   sweepMs?: number;
   /**
-   * Milliseconds a notification waits before its school is sealed (default 20): the events of
+   * Milliseconds a notification waits before its school is sealed (default 50): the events of
    * a burst of saves go into one sealing transaction instead of one each.
    */
   delayMs?: number;
@@ -41,7 +41,7 @@ export class AuditSealer {
     this.#db = db;
     this.#log = log;
     this.#sweepMs = options.sweepMs ?? 5_000;
-    this.#delayMs = options.delayMs ?? 20;
+    this.#delayMs = options.delayMs ?? 50;
   }
 
   async start(): Promise<void> {

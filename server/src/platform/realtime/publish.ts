@@ -1,4 +1,5 @@
 import { LiveEvent } from "@otmetka/core/contracts/live.ts";
+import type { Notification } from "../audit/events.ts";
 import type { Db } from "../db/db.ts";
 import { sql } from "../db/sql.ts";
 
@@ -18,6 +19,11 @@ export type LiveEventInput = Omit<LiveEvent, "at"> & { at?: string };
  * refetch through the access-checked endpoints.
  */
 export async function publishLive(tx: Db, event: LiveEventInput): Promise<void> {
-  const payload = JSON.stringify(LiveEvent.parse({ ...event, at: event.at ?? new Date().toISOString() }));
-  await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`);
+  const { channel, payload } = liveNotification(event);
+  await tx.execute(sql`select pg_notify(${channel}, ${payload})`);
+}
+
+/** The live event as a notification to send with an audit event (`recordEvent(tx, event, also)`): same rules. */
+export function liveNotification(event: LiveEventInput): Notification {
+  return { channel: LIVE_CHANNEL, payload: JSON.stringify(LiveEvent.parse({ ...event, at: event.at ?? new Date().toISOString() })) };
 }
