@@ -235,6 +235,42 @@ describe("the teacher's journal grid", () => {
     await context.close();
   });
 
+  it("imports a mark from a CSV file: a check first, then the import, and the grid shows it", { timeout: 150_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await openJournal(page, server.url);
+    const grid = await readGrid(page);
+    const { col, lessonId } = openLesson(grid);
+    const lesson = grid.lessons[col]!;
+    const row = grid.students.findIndex((s) => !grid.cells.some((c) => c.lessonId === lessonId && c.studentId === s.id));
+    const student = grid.students[row]!;
+    const sameDay = grid.lessons.filter((l) => l.date === lesson.date).length > 1;
+    const date = `${lesson.date.slice(8, 10)}.${lesson.date.slice(5, 7)}.${lesson.date.slice(0, 4)}`;
+    const header = sameDay ? "Ученик;Дата;Урок №;Отметка" : "Ученик;Дата;Отметка";
+    const line = sameDay ? `${student.displayName};${date};${lesson.lessonNumber};4` : `${student.displayName};${date};4`;
+
+    await page.getByRole("button", { name: "Импорт отметок" }).click();
+    const dialog = page.getByRole("dialog", { name: "Импорт отметок из файла" });
+    await dialog.waitFor();
+    const upload = (text: string) =>
+      dialog.locator('input[type="file"]').setInputFiles({ name: "отметки.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+    // A refused check shows the report with the row's error, and nothing can be imported.
+    await upload(`${header}\n${line.replace(/;4$/, ";7")}\n`);
+    await dialog.getByRole("button", { name: "Проверить" }).click();
+    await dialog.getByText("Ошибок: 1").waitFor({ timeout: 30_000 });
+    expect(await dialog.getByRole("button", { name: "Импортировать" }).isDisabled()).toBe(true);
+    await upload(`${header}\n${line}\n`);
+    await dialog.getByRole("button", { name: "Проверить" }).click();
+    await dialog.getByText(/Строк: 1\. Без ошибок: 1, из них изменят журнал: 1/).waitFor({ timeout: 30_000 });
+    await dialog.getByRole("button", { name: "Импортировать" }).click();
+    await dialog.getByText("Отметки импортированы").waitFor({ timeout: 30_000 });
+    await dialog.getByRole("button", { name: "Закрыть импорт отметок" }).click();
+    await expect.poll(() => labelOf(page, row, col), { timeout: 20_000 }).toMatch(/: 4(,|$)/);
+    const saved = await readGrid(page);
+    expect(saved.cells.find((c) => c.lessonId === lessonId && c.studentId === student.id)?.marks).toEqual(["4"]);
+    await context.close();
+  });
+
   it("sets a lesson's work type from its column menu", { timeout: 120_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();

@@ -148,8 +148,16 @@ export async function prepareWorkloads(
       };
     },
     onSaved: (status, body) => {
+      type Cell = { lessonId: string; studentId: string; version: number; marks: string[] };
+      // A 409 names the cell's current version: a save answered after a run stopped listening
+      // (autocannon drops answers in flight at its end) left this copy behind.
+      const conflict = status === 409 ? (JSON.parse(body) as { error: { details: { current?: Cell } } }).error.details.current : undefined;
+      if (conflict) {
+        versions.set(`${conflict.lessonId}|${conflict.studentId}`, conflict.version);
+        current.set(`${conflict.lessonId}|${conflict.studentId}`, conflict.marks[0]);
+      }
       if (status !== 200) return;
-      const { cell } = JSON.parse(body) as { cell: { lessonId: string; studentId: string; version: number; marks: string[] } };
+      const { cell } = JSON.parse(body) as { cell: Cell };
       versions.set(`${cell.lessonId}|${cell.studentId}`, cell.version);
       current.set(`${cell.lessonId}|${cell.studentId}`, cell.marks[0]);
     },

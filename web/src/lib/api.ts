@@ -99,6 +99,30 @@ export async function call<E extends Endpoint>(endpoint: E, ...[input]: CallArgs
   return (text ? JSON.parse(text) : undefined) as OutputOf<E>;
 }
 
+/**
+ * Sends a file itself as the request body (the JSON client cannot): the imports. The answer is
+ * JSON; a refusal is thrown as ApiError, whose details may carry the import's report.
+ */
+export async function sendFile<T>(url: string, file: Blob, contentType: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { accept: "application/json", "content-type": contentType, [CSRF_HEADER]: "1" },
+      body: file,
+      credentials: "same-origin",
+    });
+  } catch (error) {
+    throw new ApiError({ status: 0, code: "network", message: error instanceof Error ? error.message : "Network error" });
+  }
+  if (!response.ok) throw await readApiError(response);
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiError({ status: response.status, code: "internal", message: "The server's answer is not JSON" });
+  }
+}
+
 /** Replaces `:name` segments with URL-encoded values; a missing value is a programming error. */
 export function buildPath(path: string, params: unknown): string {
   const values = (params ?? {}) as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { lessonPlanEndpoints, type PlanImportReport } from "@otmetka/core/contra
 import { lessonEndpoints } from "@otmetka/core/contracts/lessons.ts";
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from "@otmetka/core/errors.ts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ApiError, buildPath, buildSearch, CSRF_HEADER, call } from "../../lib/api.ts";
+import { ApiError, buildPath, buildSearch, CSRF_HEADER, call, sendFile } from "../../lib/api.ts";
 
 /** Query keys: a change to a lesson or a plan invalidates the "lessons" prefix. */
 export const lessonKeys = {
@@ -101,20 +101,7 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void, s
 /** Sends a plan file (CSV or XLSX) for a check or the import; a refusal carries the report in details. */
 export async function importPlanFile(planId: string, file: Blob, dryRun: boolean): Promise<PlanImportReport> {
   const url = buildPath(lessonPlanEndpoints.import.path, { planId }) + buildSearch({ dryRun: String(dryRun) });
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { accept: "application/json", "content-type": "application/octet-stream", [CSRF_HEADER]: "1" },
-      body: file,
-      credentials: "same-origin",
-    });
-  } catch (error) {
-    throw new ApiError({ status: 0, code: "network", message: error instanceof Error ? error.message : "Network error" });
-  }
-  const payload = (await response.json().catch(() => null)) as unknown;
-  if (response.ok && payload && typeof payload === "object" && "rows" in payload) return payload as PlanImportReport;
-  throw apiErrorOf(response.status, payload, response.statusText);
+  return sendFile<PlanImportReport>(url, file, "application/octet-stream");
 }
 
 /** The report a refused plan import carries. */
