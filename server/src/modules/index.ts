@@ -6,6 +6,7 @@ import { classTeacherRoutes } from "./class-teacher/class-teacher.routes.ts";
 import { gradeImportRoutes } from "./grade-import/grade-import.routes.ts";
 import { homeRoutes } from "./home/home.routes.ts";
 import { importRoutes } from "./imports/imports.routes.ts";
+import { collectUnattachedFile } from "./lessons/files.jobs.ts";
 import { lessonRoutes } from "./lessons/lessons.routes.ts";
 import { journalRoutes } from "./journal/journal.routes.ts";
 import { liveRoutes } from "./live/live.routes.ts";
@@ -42,4 +43,4 @@ export const routes: readonly RouteDefinition[] = [
 ] as readonly RouteDefinition[];
 
 /** The one registry of background jobs (platform/jobs): a feature's job definitions are listed here. */
-export const jobs: readonly JobDefinition[] = [];
+export const jobs: readonly JobDefinition[] = [collectUnattachedFile as JobDefinition];

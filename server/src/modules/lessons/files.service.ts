@@ -1,6 +1,6 @@
 /**
  * Homework files: a teacher uploads a file first (checked by its bytes, stored), then names it
- * in the homework. A file is downloaded by whoever may see a lesson whose homework has it, and
+ * in the homework (one no homework names a day later is removed: files.jobs.ts). A file is downloaded by whoever may see a lesson whose homework has it, and
  * by its uploader; to anyone else it does not exist.
  */
 import type { FileRef } from "@otmetka/core/contracts/files.ts";
@@ -11,7 +11,9 @@ import type { Db } from "../../platform/db/db.ts";
 import { sql } from "../../platform/db/sql.ts";
 import { checkUploadedFile } from "../../platform/files/file-check.ts";
 import { readFileContent, type StoredFile, storeFile } from "../../platform/files/file-store.ts";
+import { sendJob } from "../../platform/jobs/jobs.ts";
 import type { ChangeContext } from "../people/invitations.service.ts";
+import { collectUnattachedFile, UNATTACHED_FILE_GRACE_MS } from "./files.jobs.ts";
 import { loadLesson } from "./lesson-access.ts";
 
 export async function uploadFile(
@@ -36,6 +38,12 @@ export async function uploadFile(
     after: { name: file.name, mediaType: file.mediaType, size: file.size },
     requestId: ctx.requestId,
   });
+  await sendJob(
+    ctx.tx,
+    collectUnattachedFile.name,
+    { schoolId: ctx.schoolId, fileId: file.id },
+    { startAfter: new Date(ctx.app.now().getTime() + UNATTACHED_FILE_GRACE_MS) },
+  );
   return file;
 }
 

@@ -5,6 +5,7 @@ import { journalSchool } from "../../../test/journal-factories.ts";
 import { parentAccount, sendBytes, studentAccount } from "../../../test/lessons-factories.ts";
 import { buildClass, buildStudent, signedIn } from "../../../test/people-factories.ts";
 import { sql } from "../../platform/db/sql.ts";
+import { collectUnattachedFile, UNATTACHED_FILE_GRACE_MS } from "./files.jobs.ts";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex");
@@ -58,6 +59,42 @@ describe.each(DATABASES)("homework files on %s", (kind) => {
     // Taking the file off the homework deletes it.
     await s.teacher.client.put(`/api/v1/homework/${hw.body.id}`, { text: "Решить", fileIds: [], dueLessonId: second, version: 1 });
     expect(await fileCount(s.schoolId)).toBe(0);
+  });
+
+  it("schedules a check a day after each upload, which removes the file if no homework names it, audited", async () => {
+    const s = await journalSchool(t, { lessons: 2 });
+    const [first, second] = s.lessons.map((l) => l.id) as [string, string];
+    const uploadedAt = t.app.now().getTime();
+    const kept = await upload(s.teacher.client, "Нужный.pdf", PDF, "application/pdf");
+    const abandoned = await upload(s.teacher.client, "Забытый.pdf", PDF, "application/pdf");
+    expect(
+      (await s.teacher.client.post(`/api/v1/lessons/${first}/homework`, { text: "Решить", fileIds: [kept.body.id], dueLessonId: second }))
+        .status,
+    ).toBe(201);
+
+    const scheduled = await t.db.many<{ file_id: string; start_after: Date }>(sql`
+      select data ->> 'fileId' as file_id, start_after from pgboss.job
+      where name = ${collectUnattachedFile.name} and data ->> 'schoolId' = ${s.schoolId} order by start_after`);
+    expect(scheduled.map((j) => j.file_id).sort()).toEqual([kept.body.id, abandoned.body.id].sort());
+    // A day after the upload by the app's clock (which runs on while the test does).
+    for (const job of scheduled) expect(new Date(job.start_after).getTime() - uploadedAt - UNATTACHED_FILE_GRACE_MS).toBeLessThan(60_000);
+    for (const job of scheduled) expect(new Date(job.start_after).getTime()).toBeGreaterThanOrEqual(uploadedAt + UNATTACHED_FILE_GRACE_MS);
+
+    const run = (fileId: string) =>
+      collectUnattachedFile.handler(
+        { schoolId: s.schoolId, fileId },
+        { app: t.app, jobId: "test", retryCount: 0, signal: new AbortController().signal },
+      );
+    await run(kept.body.id);
+    await run(abandoned.body.id);
+    await run(abandoned.body.id);
+    const left = await t.db.many<{ id: string }>(sql`select id from files where school_id = ${s.schoolId}`);
+    expect(left.map((f) => f.id)).toEqual([kept.body.id]);
+    const events = await t.db.many<{ actor_user_id: string | null; before: unknown; reason: string }>(sql`
+      select actor_user_id, before, reason from events where school_id = ${s.schoolId} and entity = 'file' and action = 'collect'`);
+    expect(events).toEqual([
+      { actor_user_id: null, before: { name: "Забытый.pdf", size: PDF.length }, reason: expect.stringMatching(/в течение суток/) },
+    ]);
   });
 
   it("accepts every allowed type whose content matches its name, plain text only as valid UTF-8", async () => {
