@@ -42,12 +42,7 @@ export function marksOf(row: { mark1: string | null; mark2: string | null }): Jo
 
 export function cellView(row: CellRow): JournalCell {
   return {
-    lessonId: row.lesson_id,
-    studentId: row.student_id,
-    marks: marksOf(row),
-    attendance: row.attendance ? { state: row.attendance, lateMinutes: row.late_minutes } : null,
-    comment: row.comment,
-    version: row.version,
+    ...gridCellView(row),
     updatedAt: row.updated_at,
     updatedBy: row.updated_by ? { userId: row.updated_by, displayName: row.updated_by_name ?? "" } : null,
   };

@@ -3,14 +3,13 @@ import type { FinalMarkValue, JournalGrid } from "@otmetka/core/contracts/journa
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AnchoredPopover } from "./AnchoredPopover.tsx";
+import { finalMarkOptions } from "./final-marks.ts";
 import { useGridLabels } from "./grid-labels.ts";
 import { SUMMARY_COLUMNS } from "./grid-model.ts";
 import type { JournalController } from "./journal-controller.ts";
 import { useKeyed, useValue } from "./keyed-store.ts";
 import type { PeriodMarkState } from "./period-marks.ts";
 import { usePeriodValueText } from "./SummaryCells.tsx";
-
-const FINAL_VALUES: FinalMarkValue[] = ["5", "4", "3", "2", "1", "PASS", "FAIL", "NA", "EXEMPT"];
 
 /** The period mark's menu: average, suggestion, and the mark to set (with a reason when changing one). */
 export function PeriodMarkPopover({ c, grid }: { c: JournalController; grid: JournalGrid }) {
@@ -92,13 +91,7 @@ function PeriodMarkForm({
               label={t("journal.periodMark.value")}
               value={value}
               onChange={(e) => setValue(e.currentTarget.value)}
-              data={[
-                { value: "", label: t("journal.periodMark.none") },
-                ...FINAL_VALUES.filter((v) => v !== "1" || grid.settings.allowMarkOne).map((v) => ({
-                  value: v,
-                  label: v in labels.specialNames ? labels.specialNames[v as keyof typeof labels.specialNames] : v,
-                })),
-              ]}
+              data={finalMarkOptions(t, grid.settings.allowMarkOne, t("journal.periodMark.none"))}
             />
             {changesSetMark && (
               <TextInput

@@ -10,12 +10,8 @@ import { call } from "../../lib/api.ts";
 import { errorMessage } from "../../lib/i18n.ts";
 import { CenteredLoader } from "../../ui/CenteredLoader.tsx";
 import { usePageTitle } from "../../ui/page-title.ts";
+import { finalMarkOptions, isNumeric } from "./final-marks.ts";
 import { journalPath } from "./journal-api.ts";
-
-const FINAL_VALUES: FinalMarkValue[] = ["5", "4", "3", "2", "1", "PASS", "FAIL", "NA", "EXEMPT"];
-
-type NumericMark = Extract<FinalMarkValue, "1" | "2" | "3" | "4" | "5">;
-const isNumeric = (value: FinalMarkValue): value is NumericMark => /^\d$/.test(value);
 
 /** How a period or year mark is written in the sheet: 5, «зач», «н/а»…; «—» for none. */
 function useMarkText() {
@@ -202,13 +198,7 @@ function YearMarkEditor({ sheet, mark, studentName }: { sheet: YearSheet; mark: 
             aria-label={t("journal.year.valueOf", { student: studentName })}
             value={value}
             onChange={(e) => setValue(e.currentTarget.value)}
-            data={[
-              { value: "", label: t("journal.year.none") },
-              ...FINAL_VALUES.filter((v) => v !== "1" || sheet.settings.allowMarkOne).map((v) => ({
-                value: v,
-                label: isNumeric(v) ? v : t(`journal.markName.${v}`),
-              })),
-            ]}
+            data={finalMarkOptions(t, sheet.settings.allowMarkOne, t("journal.year.none"))}
             w={170}
           />
           {mark.value === null && value === "" && mark.periodMarks.some((m) => m.value !== null) && (
