@@ -30,7 +30,9 @@ export async function refreshPeriodMarks(
   if (ids.length === 0) return views;
   // One statement creates the missing rows and locks them all (the no-op update on conflict locks
   // an existing row as `for update` would), in student order.
-  const rows = await tx.many<FinalMarkRow>(sql`
+  // The marks are read in the same round trip, after the lock (statements run in order).
+  const [rows, marks] = await Promise.all([
+    tx.many<FinalMarkRow>(sql`
     with locked as (
       insert into period_marks as pm (school_id, period_id, subject_id, student_id, version)
       select ${schoolId}, ${period.id}, ${subjectId}, s.id, 0 from unnest(${ids}::uuid[]) as s(id) order by s.id
@@ -38,8 +40,9 @@ export async function refreshPeriodMarks(
       returning pm.student_id, pm.value, pm.set_by, pm.set_at, pm.version)
     select l.student_id, l.value, l.set_by, ${userName("u")} as set_by_name, l.set_at, l.version
     from locked l left join users u on u.id = l.set_by
-    order by l.student_id`);
-  const marks = await loadSubjectMarks(tx, schoolId, subjectId, period, ids, settings);
+    order by l.student_id`),
+    loadSubjectMarks(tx, schoolId, subjectId, period, ids, settings),
+  ]);
   const suggestions = ids.map((id) => suggestionOf(marks.get(id), settings));
   await tx.execute(sql`
     update period_marks pm

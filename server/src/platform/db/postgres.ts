@@ -1,11 +1,15 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
-import { type Database, type Db, wrapRunner } from "./db.ts";
+import { type Database, type Db, type QueryRunner, wrapRunner } from "./db.ts";
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Pipelining: a statement goes out without waiting for the answer to the one before it (the
+  // server still runs them in order). A transaction sends BEGIN with its first statement, and
+  // statements issued together (Promise.all) share one round trip.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, pipeline: true });
   // Fail at start-up, not at the first request, when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
@@ -16,15 +20,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 
   const transaction: Db["transaction"] = async (fn) => {
     const client = await pool.connect();
+    const batched = batchWrites(client);
     try {
-      await client.query("BEGIN");
       const inner: Db = wrapRunner(
-        client,
+        prepared(batched),
         "postgres",
         async (s) => void (await client.query(s)),
         (nested) => nested(inner),
       );
-      const result = await fn(inner);
+      const [, result] = await Promise.all([batched.query("BEGIN", []), fn(inner)]);
       await client.query("COMMIT");
       return result;
     } catch (error) {
@@ -35,7 +39,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     }
   };
 
-  const base = wrapRunner(pool, "postgres", exec, transaction);
+  const base = wrapRunner(prepared(pool), "postgres", exec, transaction);
   const unlisteners = new Set<() => Promise<void>>();
   return {
     ...base,
@@ -87,4 +91,68 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       return stop;
     },
   };
+}
+
+/**
+ * A transaction's client whose statements issued in one turn of the event loop leave in one
+ * socket write: the first one corks the connection's stream until the current tick's work is
+ * done. Each write to a socket is a system call and wakes the server process; on a virtual
+ * machine that costs more than building the statement (measured: a quarter of the server's CPU
+ * time under load went to `writev`).
+ */
+function batchWrites(client: pg.PoolClient): QueryRunner & { query(config: pg.QueryConfig): Promise<pg.QueryResult> } {
+  const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+  let corked = false;
+  return {
+    query(text: string | pg.QueryConfig, values?: unknown[]) {
+      if (!corked) {
+        corked = true;
+        stream.cork();
+        process.nextTick(() => {
+          corked = false;
+          stream.uncork();
+        });
+      }
+      return typeof text === "string" ? client.query(text, values) : client.query(text);
+    },
+  };
+}
+
+/** How many statement texts get a prepared statement (per process; on each pooled connection). */
+const PREPARED_LIMIT = 400;
+/** How often a text must have run before it is prepared (one-off texts stay unnamed). */
+const PREPARE_AFTER = 3;
+const seen = new Map<string, number>();
+const names = new Map<string, string>();
+
+/**
+ * Runs a statement text that keeps coming back as a named prepared statement: PostgreSQL parses
+ * it once per connection and can keep its plan, instead of parsing and planning it on every call
+ * (measured: parsing and planning were about half of PostgreSQL's time per saved mark). Texts are
+ * counted, and only the first PREPARED_LIMIT that ran PREPARE_AFTER times are named, so texts
+ * built with a varying number of values (bulk inserts) cannot fill the server's memory.
+ */
+function prepared(runner: QueryRunner & { query(config: pg.QueryConfig): Promise<pg.QueryResult> }): QueryRunner {
+  return {
+    query(text, values) {
+      const name = nameOf(text);
+      return name ? runner.query({ name, text, values }) : runner.query(text, values);
+    },
+  };
+}
+
+function nameOf(text: string): string | undefined {
+  const known = names.get(text);
+  if (known !== undefined || names.size >= PREPARED_LIMIT) return known;
+  const count = (seen.get(text) ?? 0) + 1;
+  if (count < PREPARE_AFTER) {
+    // Counting starts over when one-off texts pile up.
+    if (seen.size >= 10 * PREPARED_LIMIT) seen.clear();
+    seen.set(text, count);
+    return undefined;
+  }
+  seen.delete(text);
+  const name = `otm_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+  names.set(text, name);
+  return name;
 }

@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES } from "../../../test/harness.ts";
+import { loadTemplate } from "../../../test/pglite-template.ts";
+import { recordEvent } from "../audit/events.ts";
+import type { Database, Db } from "./db.ts";
+import { openDatabase } from "./open.ts";
+import { openPglite } from "./pglite.ts";
+import { sql } from "./sql.ts";
+
+/** A table of this transaction only (it goes at commit), so a shared PostgreSQL keeps nothing. */
+async function scratchTable(tx: Db): Promise<void> {
+  await tx.execute(sql`create temporary table scratch (id int primary key, note text not null) on commit drop`);
+}
+
+describe.each(DATABASES)("the database driver on %s", (kind) => {
+  let db: Database;
+  beforeAll(async () => {
+    db =
+      kind === "postgres"
+        ? await openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL, dataDir: mkdtempSync(join(tmpdir(), "otmetka-db-")) })
+        : await openPglite(undefined, { loadDataDir: loadTemplate() });
+  });
+  afterAll(async () => db?.close());
+
+  it("runs statements issued together in a transaction in the order they were issued", async () => {
+    const rows = await db.transaction(async (tx) => {
+      await scratchTable(tx);
+      const [, , , read] = await Promise.all([
+        tx.execute(sql`insert into scratch values (1, 'first')`),
+        tx.execute(sql`update scratch set note = 'changed' where id = 1`),
+        tx.execute(sql`insert into scratch values (2, 'second')`),
+        tx.many<{ id: number; note: string }>(sql`select id, note from scratch order by id`),
+      ]);
+      return read;
+    });
+    expect(rows).toEqual([
+      { id: 1, note: "changed" },
+      { id: 2, note: "second" },
+    ]);
+  });
+
+  it("reports the failing statement's own error and keeps nothing of the transaction", async () => {
+    const entityId = randomUUID();
+    const failure = db.transaction(async (tx) => {
+      await recordEvent(tx, { schoolId: null, actorUserId: null, entity: "test", entityId, action: "create" });
+      await scratchTable(tx);
+      // The duplicate key fails; the statement sent behind it meets an aborted transaction.
+      await Promise.all([
+        tx.execute(sql`insert into scratch values (1, 'a')`),
+        tx.execute(sql`insert into scratch values (1, 'b')`),
+        tx.execute(sql`insert into scratch values (2, 'c')`),
+      ]);
+    });
+    await expect(failure).rejects.toMatchObject({ code: "23505" });
+    const kept = await db.one<{ n: number }>(sql`select count(*)::int as n from events where entity_id = ${entityId}`);
+    expect(kept.n).toBe(0);
+    // The connection is usable afterwards.
+    expect(await db.one<{ ok: number }>(sql`select 1 as ok`)).toEqual({ ok: 1 });
+  });
+
+  it("answers a statement that keeps coming back the same each time", async () => {
+    const answers = [];
+    for (let i = 0; i < 8; i++) {
+      answers.push(await db.one<{ n: number; s: string }>(sql`select ${i}::int * 2 as n, ${`x${i}`}::text as s`));
+    }
+    expect(answers).toEqual(Array.from({ length: 8 }, (_, i) => ({ n: i * 2, s: `x${i}` })));
+  });
+
+  it.runIf(kind === "postgres")("prepares a statement that keeps coming back, and not a one-off", async () => {
+    const prepared = await db.transaction(async (tx) => {
+      for (let i = 0; i < 5; i++) await tx.one(sql`select ${i}::int + 40 as repeated_statement`);
+      await tx.one(sql`select 1 as one_off_statement`);
+      return tx.many<{ statement: string }>(sql`select statement from pg_prepared_statements`);
+    });
+    const statements = prepared.map((p) => p.statement);
+    expect(statements.some((s) => s.includes("repeated_statement"))).toBe(true);
+    expect(statements.some((s) => s.includes("one_off_statement"))).toBe(false);
+  });
+});
