@@ -80,10 +80,23 @@ const SEAL_BATCH = 1000;
  * committed later (a long transaction) goes to the end of the chain, which is why the chain's
  * order is `seq`, not `pos` or the time.
  */
+/**
+ * The schools with waiting events, one index probe per school (a skip scan of the partial index
+ * of waiting events): `select distinct` would read the whole log whenever the planner's
+ * estimate of waiting rows is stale, e.g. 35–70 ms a sweep on 30,000 events.
+ */
+const waitingSchoolsSql = sql`
+  with recursive waiting as (
+    (select school_id from events where seq is null order by school_id limit 1)
+    union all
+    select (select e.school_id from events e where e.seq is null and e.school_id > w.school_id order by e.school_id limit 1)
+    from waiting w where w.school_id is not null)
+  select school_id from waiting where school_id is not null`;
+
 export async function sealEvents(db: Db, schoolId?: string): Promise<number> {
   const schools = schoolId
     ? [schoolId]
-    : (await db.many<{ school_id: string }>(sql`select distinct school_id from events where seq is null`)).map((r) => r.school_id);
+    : (await db.many<{ school_id: string }>(waitingSchoolsSql)).map((r) => r.school_id);
   let sealed = 0;
   for (const id of schools) {
     for (;;) {
