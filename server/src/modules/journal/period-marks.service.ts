@@ -44,7 +44,7 @@ export async function refreshPeriodMarks(
     loadSubjectMarks(tx, schoolId, subjectId, period, ids, settings),
   ]);
   const suggestions = ids.map((id) => suggestionOf(marks.get(id), settings));
-  await tx.execute(sql`
+  await tx.send(sql`
     update period_marks pm
     set average_num = v.num, average_den = v.den, suggested = v.suggested, settings_version = ${settings.version}
     from unnest(${ids}::uuid[], ${suggestions.map((s) => s.average?.num ?? null)}::bigint[],

@@ -52,7 +52,9 @@ export async function recordEvent(tx: Db, input: EventInput, also?: Notification
   const schoolId = input.schoolId ?? PLATFORM_CHAIN;
   const before = normalizeJson(input.before);
   const after = normalizeJson(input.after);
-  await tx.execute(sql`
+  // Nothing waits for the answer: in a transaction the row goes out with what follows (often the
+  // commit), and a failure still fails the transaction.
+  await tx.send(sql`
     with recorded as (
       insert into events (school_id, occurred_at, actor_user_id, entity, entity_id, action, before, after, reason, request_id)
       values (${schoolId}, ${new Date().toISOString()}, ${input.actorUserId}, ${input.entity}, ${input.entityId}, ${input.action},
@@ -94,9 +96,7 @@ const waitingSchoolsSql = sql`
   select school_id from waiting where school_id is not null`;
 
 export async function sealEvents(db: Db, schoolId?: string): Promise<number> {
-  const schools = schoolId
-    ? [schoolId]
-    : (await db.many<{ school_id: string }>(waitingSchoolsSql)).map((r) => r.school_id);
+  const schools = schoolId ? [schoolId] : (await db.many<{ school_id: string }>(waitingSchoolsSql)).map((r) => r.school_id);
   let sealed = 0;
   for (const id of schools) {
     for (;;) {

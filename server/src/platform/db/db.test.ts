@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../../../test/harness.ts";
 import { loadTemplate } from "../../../test/pglite-template.ts";
-import { recordEvent } from "../audit/events.ts";
+import { PLATFORM_CHAIN, recordEvent } from "../audit/events.ts";
 import type { Database, Db } from "./db.ts";
 import { openDatabase } from "./open.ts";
 import { openPglite } from "./pglite.ts";
@@ -60,6 +60,36 @@ describe.each(DATABASES)("the database driver on %s", (kind) => {
     expect(kept.n).toBe(0);
     // The connection is usable afterwards.
     expect(await db.one<{ ok: number }>(sql`select 1 as ok`)).toEqual({ ok: 1 });
+  });
+
+  it("commits a sent statement, and shows it to the statements after it", async () => {
+    const entityId = randomUUID();
+    const seen = await db.transaction(async (tx) => {
+      await tx.send(sql`insert into events (school_id, occurred_at, entity, entity_id, action)
+                        values (${PLATFORM_CHAIN}, now(), 'test', ${entityId}, 'create')`);
+      return tx.one<{ n: number }>(sql`select count(*)::int as n from events where entity_id = ${entityId}`);
+    });
+    expect(seen.n).toBe(1);
+    const kept = await db.one<{ n: number }>(sql`select count(*)::int as n from events where entity_id = ${entityId}`);
+    expect(kept.n).toBe(1);
+    await db.execute(sql`delete from events where entity_id = ${entityId}`);
+  });
+
+  it.each([
+    ["the last statement", false],
+    ["a statement followed by others", true],
+  ])("fails the transaction with the error of a sent statement that fails, as %s", async (_, more) => {
+    const entityId = randomUUID();
+    const failure = db.transaction(async (tx) => {
+      await recordEvent(tx, { schoolId: null, actorUserId: null, entity: "test", entityId, action: "create" });
+      // Not a uuid: the statement fails on the server, after this function has gone on.
+      await tx.send(sql`select ${"not-a-uuid"}::uuid`);
+      if (more) await tx.one(sql`select 1 as after_the_failure`);
+      return "done";
+    });
+    await expect(failure).rejects.toMatchObject({ code: "22P02" });
+    const kept = await db.one<{ n: number }>(sql`select count(*)::int as n from events where entity_id = ${entityId}`);
+    expect(kept.n).toBe(0);
   });
 
   it("answers a statement that keeps coming back the same each time", async () => {

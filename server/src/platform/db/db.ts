@@ -15,6 +15,13 @@ export interface Db {
   /** Runs a statement; returns the number of rows it touched. */
   execute(query: Sql): Promise<number>;
   /**
+   * Sends a statement whose answer nobody needs (an audit row, a recomputed total). In a
+   * transaction it resolves at once: the statement goes out with the ones after it, the commit
+   * waits for it, and if it fails the transaction fails with its error. Elsewhere it resolves
+   * when the statement has run.
+   */
+  send(query: Sql): Promise<void>;
+  /**
    * Runs `fn` in a transaction: all of it commits, or none of it. Inside, use only `tx`: with
    * PGlite's single connection, the outer handle would wait for the transaction forever.
    */
@@ -48,7 +55,45 @@ export interface QueryRunner {
   query(text: string, values: unknown[]): Promise<{ rows: unknown[]; affectedRows?: number; rowCount?: number | null }>;
 }
 
-export function wrapRunner(run: QueryRunner, kind: Db["kind"], exec: (s: string) => Promise<void>, transaction: Db["transaction"]): Db {
+/**
+ * What a transaction sent without waiting (`Db.send`): its commit waits for all of it, and a
+ * failure among it is the transaction's error (a statement after it only meets the aborted
+ * transaction).
+ */
+export class SentStatements {
+  readonly #sent: Promise<unknown>[] = [];
+
+  track(statement: Promise<unknown>): Promise<void> {
+    statement.catch(() => {});
+    this.#sent.push(statement);
+    return Promise.resolve();
+  }
+
+  /** Resolves when every sent statement has run; rejects with the first failure. */
+  async all(): Promise<void> {
+    await Promise.all(this.#sent);
+  }
+
+  /** The error of the first sent statement that failed, if any. */
+  async firstFailure(): Promise<unknown> {
+    for (const statement of this.#sent) {
+      try {
+        await statement;
+      } catch (error) {
+        return error;
+      }
+    }
+    return undefined;
+  }
+}
+
+export function wrapRunner(
+  run: QueryRunner,
+  kind: Db["kind"],
+  exec: (s: string) => Promise<void>,
+  transaction: Db["transaction"],
+  sent?: SentStatements,
+): Db {
   const many = async <T>(query: Sql): Promise<T[]> => {
     const { text, values } = query.toQuery();
     const result = await run.query(text, values);
@@ -70,6 +115,11 @@ export function wrapRunner(run: QueryRunner, kind: Db["kind"], exec: (s: string)
       const { text, values } = query.toQuery();
       const result = await run.query(text, values);
       return result.affectedRows ?? result.rowCount ?? 0;
+    },
+    send(query: Sql) {
+      const { text, values } = query.toQuery();
+      const statement = run.query(text, values);
+      return sent ? sent.track(statement) : statement.then(() => undefined);
     },
     async queryText(text: string, values: unknown[]) {
       return { rows: (await run.query(text, values)).rows };

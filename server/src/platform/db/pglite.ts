@@ -1,5 +1,5 @@
 import { PGlite, types } from "@electric-sql/pglite";
-import { type Database, type Db, wrapRunner } from "./db.ts";
+import { type Database, type Db, SentStatements, wrapRunner } from "./db.ts";
 
 /** Dates stay `YYYY-MM-DD` strings and counts become numbers, the same as on the pg driver. */
 const parsers = {
@@ -24,13 +24,21 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
 
   const transaction: Db["transaction"] = (fn) =>
     pg.transaction(async (tx) => {
+      const sent = new SentStatements();
       const inner: Db = wrapRunner(
         tx,
         "pglite",
         async (s) => void (await tx.exec(s)),
         (nested) => nested(inner),
+        sent,
       );
-      return fn(inner);
+      try {
+        const result = await fn(inner);
+        await sent.all();
+        return result;
+      } catch (error) {
+        throw (await sent.firstFailure()) ?? error;
+      }
     });
 
   const base = wrapRunner(pg, "pglite", exec, transaction);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { type Database, type Db, type QueryRunner, wrapRunner } from "./db.ts";
+import { type Database, type Db, type QueryRunner, SentStatements, wrapRunner } from "./db.ts";
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
@@ -21,19 +21,23 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const transaction: Db["transaction"] = async (fn) => {
     const client = await pool.connect();
     const batched = batchWrites(client);
+    const sent = new SentStatements();
     try {
       const inner: Db = wrapRunner(
         prepared(batched),
         "postgres",
         async (s) => void (await client.query(s)),
         (nested) => nested(inner),
+        sent,
       );
       const [, result] = await Promise.all([batched.query("BEGIN", []), fn(inner)]);
-      await client.query("COMMIT");
+      // COMMIT leaves with the statements sent last. If one of them failed, the server ended the
+      // transaction as a rollback and the failure rejects here.
+      await Promise.all([sent.all(), batched.query("COMMIT", [])]);
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
-      throw error;
+      throw (await sent.firstFailure()) ?? error;
     } finally {
       client.release();
     }
