@@ -5,6 +5,7 @@
  * finish what the previous benchmark left queued, then a short warm-up run is not counted.
  */
 import { Agent, request as httpRequest } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import autocannon from "autocannon";
 
 export interface NextRequest {
@@ -45,6 +46,11 @@ export interface LoadResult {
   /** Responses by status, e.g. { 200: 12000 }. */
   statuses: Record<string, number>;
   errors: number;
+  /**
+   * How late the load generator's own event loop ran during the run (p99 and max, ms): a late
+   * loop sends late, and an open workload counts that against the server's latency.
+   */
+  clientDelay: { p99: number; max: number };
 }
 
 export async function measure(baseUrl: string, spec: LoadSpec & { idle: NextRequest }): Promise<LoadResult> {
@@ -54,10 +60,21 @@ export async function measure(baseUrl: string, spec: LoadSpec & { idle: NextRequ
 }
 
 async function run(baseUrl: string, spec: LoadSpec, seconds: number): Promise<LoadResult> {
-  return spec.ratePerConnection ? runPaced(baseUrl, spec, spec.ratePerConnection, seconds) : runClosed(baseUrl, spec, seconds);
+  // The generator's garbage of earlier runs is collected before, not during, this one (with
+  // `node --expose-gc`, as `npm run bench` starts it).
+  (globalThis as { gc?: () => void }).gc?.();
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const result = spec.ratePerConnection
+    ? await runPaced(baseUrl, spec, spec.ratePerConnection, seconds)
+    : await runClosed(baseUrl, spec, seconds);
+  delay.disable();
+  return { ...result, clientDelay: { p99: round(delay.percentile(99) / 1e6), max: round(delay.max / 1e6) } };
 }
 
-async function runClosed(baseUrl: string, spec: LoadSpec, seconds: number): Promise<LoadResult> {
+type RunResult = Omit<LoadResult, "clientDelay">;
+
+async function runClosed(baseUrl: string, spec: LoadSpec, seconds: number): Promise<RunResult> {
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -93,7 +110,7 @@ async function runClosed(baseUrl: string, spec: LoadSpec, seconds: number): Prom
  * 50 saves would arrive together each second). A request due while the connection's previous one
  * is still open waits for it, and its time counts from when it was due (no coordinated omission).
  */
-async function runPaced(baseUrl: string, spec: LoadSpec, rate: number, seconds: number): Promise<LoadResult> {
+async function runPaced(baseUrl: string, spec: LoadSpec, rate: number, seconds: number): Promise<RunResult> {
   const url = new URL(baseUrl);
   const times: number[] = [];
   const statuses: Record<string, number> = {};
@@ -135,7 +152,7 @@ async function runPaced(baseUrl: string, spec: LoadSpec, rate: number, seconds: 
   return summarize(spec, seconds, times, statuses, errors);
 }
 
-function summarize(spec: LoadSpec, seconds: number, times: number[], statuses: Record<string, number>, errors: number): LoadResult {
+function summarize(spec: LoadSpec, seconds: number, times: number[], statuses: Record<string, number>, errors: number): RunResult {
   times.sort((a, b) => a - b);
   const at = (p: number) => round(times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? Number.NaN);
   return {

@@ -3,7 +3,8 @@
  * path or method follows automatically.
  *
  * - reference: `GET /api/v1/subjects` as a teacher — the session check every request pays plus
- *   one indexed read of a small table (DESIGN.md §9's reference endpoint, among the existing routes);
+ *   one indexed read of a small table (DESIGN.md §9's reference endpoint, among the existing routes),
+ *   from many client addresses like the grid;
  * - grid: the journal grid of the grid school's 35 × 70 journals, read by their teachers (their
  *   sessions from many client addresses, so the per-address rate limit does not answer instead);
  * - save: 50 teachers of the comparison school, each signed in with a session of their own and
@@ -110,6 +111,7 @@ export async function prepareWorkloads(
 
   const referenceSessions = savers.map((s) => s.session);
   const gridAddresses = Array.from({ length: 4096 }, nextAddress);
+  const referenceAddresses = Array.from({ length: 4096 }, nextAddress);
   const referencePath = pathOf(classEndpoints.listSubjects);
   let r = 0;
   let g = 0;
@@ -117,7 +119,8 @@ export async function prepareWorkloads(
   const marks = ["5", "4", "3", "4", "5", "2"];
   return {
     reference: () => {
-      const session = referenceSessions[r++ % referenceSessions.length]!;
+      // Many addresses too: at thousands of requests a second, 50 would meet the per-address limit.
+      const session = { ...referenceSessions[r % referenceSessions.length]!, ip: referenceAddresses[r++ % referenceAddresses.length]! };
       return { method: classEndpoints.listSubjects.method, path: referencePath, headers: headersOf(session, "GET") };
     },
     grid: () => {
