@@ -104,11 +104,15 @@ async function runClosed(baseUrl: string, spec: LoadSpec, seconds: number): Prom
 }
 
 /**
- * An open workload: each connection (a teacher with a keep-alive socket of their own) sends one
- * request every 1/rate seconds from a random phase, so arrivals are spread as people's are, not
- * in step (autocannon's `connectionRate` starts every connection's second at the same moment:
- * 50 saves would arrive together each second). A request due while the connection's previous one
- * is still open waits for it, and its time counts from when it was due (no coordinated omission).
+ * An open workload: each connection (a teacher with a keep-alive socket of their own) sends
+ * `rate` requests a second on average, at random moments: the gaps are exponential (a Poisson
+ * process per teacher, as independent people are modelled), so 50 teachers together are a
+ * Poisson stream of 50 × rate a second. Not in step (autocannon's `connectionRate` starts every
+ * connection's second at the same moment: 50 saves would arrive together each second), and not
+ * at fixed phases either: with a fixed interval, teachers whose phases happened to fall within a
+ * few milliseconds collided every second of the run, so the tail depended on the draw of phases.
+ * A request due while the connection's previous one is still open waits for it, and its time
+ * counts from when it was due (no coordinated omission).
  */
 async function runPaced(baseUrl: string, spec: LoadSpec, rate: number, seconds: number): Promise<RunResult> {
   const url = new URL(baseUrl);
@@ -140,7 +144,8 @@ async function runPaced(baseUrl: string, spec: LoadSpec, rate: number, seconds: 
     });
   const teacher = async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    for (let due = start + Math.random() * interval; due < end; due += interval) {
+    const gap = () => -Math.log(1 - Math.random()) * interval;
+    for (let due = start + gap(); due < end; due += gap()) {
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       await send(agent, spec.next());
