@@ -158,6 +158,10 @@ export async function saveCell(
   input: SaveCellInput,
 ): Promise<{ cell: JournalCell; periodMark: PeriodMarkView }> {
   const now = ctx.app.now();
+  // Every statement of a save finds rows by key, so the plan PostgreSQL builds once per prepared
+  // statement is as good as one planned for each call's values, and planning is skipped (without
+  // this, some of them kept being planned on each call: about a fifth of a save's time).
+  void ctx.tx.send(sql`set local plan_cache_mode = force_generic_plan`);
   // Statements that do not wait for each other's answers go out together (one round trip each
   // step on PostgreSQL): the lesson's facts with the cell's lock, then the write with the period
   // mark's lock and marks, then the average with the audit row. The cell is locked before the

@@ -6,6 +6,7 @@ import { buildLesson, buildPeriod } from "../../../test/journal-factories.ts";
 import { type LiveClient, listenOnLoopback, openLiveClient, sessionToken } from "../../../test/live-client.ts";
 import { buildAssignment, buildClass, buildStudent, buildSubject } from "../../../test/people-factories.ts";
 import { hashToken } from "../../platform/auth/session.ts";
+import { LISTENER_APPLICATION_NAME } from "../../platform/db/pg-listener.ts";
 import { sql } from "../../platform/db/sql.ts";
 import { type LiveEventInput, publishLive } from "../../platform/realtime/publish.ts";
 import { MAX_STREAMS_PER_USER } from "./live.service.ts";
@@ -272,7 +273,7 @@ describe.each(DATABASES)("live updates on %s", (kind) => {
     const admin = await connect(s.users.admin.id);
     await t.db.execute(sql`
       select pg_terminate_backend(pid) from pg_stat_activity
-      where datname = current_database() and query = 'LISTEN "otmetka_live"'`);
+      where datname = current_database() and application_name = ${LISTENER_APPLICATION_NAME}`);
     const deadline = Date.now() + 5000;
     while (admin.lines.filter((l) => l === "event: hello").length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(admin.lines.filter((l) => l === "event: hello")).toHaveLength(2);

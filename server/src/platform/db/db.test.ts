@@ -9,6 +9,7 @@ import { PLATFORM_CHAIN, recordEvent } from "../audit/events.ts";
 import type { Database, Db } from "./db.ts";
 import { openDatabase } from "./open.ts";
 import { openPglite } from "./pglite.ts";
+import { SharedListener } from "./pg-listener.ts";
 import { sql } from "./sql.ts";
 
 /** A table of this transaction only (it goes at commit), so a shared PostgreSQL keeps nothing. */
@@ -112,5 +113,77 @@ describe.each(DATABASES)("the database driver on %s", (kind) => {
     expect(statements.some((s) => s.includes("repeated_statement"))).toBe(true);
     expect(statements.some((s) => s.includes("one_off_statement"))).toBe(false);
     expect(statements.some((s) => s.includes("star_statement"))).toBe(false);
+  });
+});
+
+describe.runIf(DATABASES.includes("postgres"))("the LISTEN connection on PostgreSQL", () => {
+  const url = process.env.TEST_DATABASE_URL as string;
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDatabase({ databaseUrl: url, dataDir: mkdtempSync(join(tmpdir(), "otmetka-db-")) });
+  });
+  afterAll(async () => db?.close());
+
+  /** Waits until `check` holds, for at most `ms`. */
+  async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!(await check()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  }
+
+  it("listens to every channel on one connection, and replaces it when it drops", async () => {
+    const name = `otmetka-listen-${randomUUID().slice(0, 8)}`;
+    const listener = new SharedListener(url, name);
+    const [a, b] = [`test_a_${randomUUID().slice(0, 8)}`, `test_b_${randomUUID().slice(0, 8)}`];
+    const got: string[] = [];
+    const reconnected: string[] = [];
+    const connections = async () =>
+      (await db.one<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where application_name = ${name}`)).n;
+    try {
+      const stops = await Promise.all([
+        listener.subscribe(
+          a,
+          (p) => got.push(`a1:${p}`),
+          () => reconnected.push("a1"),
+        ),
+        listener.subscribe(
+          a,
+          (p) => got.push(`a2:${p}`),
+          () => reconnected.push("a2"),
+        ),
+        listener.subscribe(
+          b,
+          (p) => got.push(`b:${p}`),
+          () => reconnected.push("b"),
+        ),
+      ]);
+      expect(await connections()).toBe(1);
+
+      await db.execute(sql`select pg_notify(${a}, 'one'), pg_notify(${b}, 'two')`);
+      await until(() => got.length === 3);
+      expect(got.sort()).toEqual(["a1:one", "a2:one", "b:two"]);
+
+      // The connection drops: a new one listens to both channels, and every subscriber hears of it.
+      await db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${name}`);
+      await until(() => reconnected.length === 3);
+      expect(reconnected.sort()).toEqual(["a1", "a2", "b"]);
+      got.length = 0;
+      await db.execute(sql`select pg_notify(${a}, 'three'), pg_notify(${b}, 'four')`);
+      await until(() => got.length === 3);
+      expect(got.sort()).toEqual(["a1:three", "a2:three", "b:four"]);
+
+      // Unsubscribed channels go quiet; the last unsubscription closes the connection.
+      await (stops[0] as () => Promise<void>)();
+      await (stops[2] as () => Promise<void>)();
+      got.length = 0;
+      await db.execute(sql`select pg_notify(${a}, 'five'), pg_notify(${b}, 'six')`);
+      await until(() => got.length >= 1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(got).toEqual(["a2:five"]);
+      await (stops[1] as () => Promise<void>)();
+      await until(async () => (await connections()) === 0);
+      expect(await connections()).toBe(0);
+    } finally {
+      await listener.close();
+    }
   });
 });

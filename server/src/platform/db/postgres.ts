@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { type Database, type Db, type QueryRunner, SentStatements, wrapRunner } from "./db.ts";
+import { SharedListener } from "./pg-listener.ts";
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
@@ -44,56 +45,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   };
 
   const base = wrapRunner(prepared(pool), "postgres", exec, transaction);
-  const unlisteners = new Set<() => Promise<void>>();
+  const listener = new SharedListener(url);
   return {
     ...base,
     connection: { kind: "postgres", url },
     async close() {
-      await Promise.all([...unlisteners].map((stop) => stop()));
+      await listener.close();
       await pool.end();
     },
-    async listen(channel, onPayload, onReconnect) {
-      let stopped = false;
-      let client: pg.Client | null = null;
-      const connect = async (): Promise<void> => {
-        const c = new pg.Client({ connectionString: url });
-        c.on("notification", (msg) => {
-          if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload);
-        });
-        // A dropped connection emits "error" then "end"; "end" replaces it.
-        c.on("error", () => {});
-        try {
-          await c.connect();
-          await c.query(`LISTEN "${channel.replaceAll('"', "")}"`);
-        } catch (error) {
-          await c.end().catch(() => {});
-          throw error;
-        }
-        if (stopped) return void (await c.end().catch(() => {}));
-        client = c;
-        c.once("end", () => void reconnect());
-      };
-      // The LISTEN connection is replaced, every second until the server answers again; what was
-      // notified in between is lost, which onReconnect tells the listener.
-      const reconnect = async () => {
-        while (!stopped) {
-          await new Promise((r) => setTimeout(r, 1000));
-          const connected = await connect().then(
-            () => true,
-            () => false,
-          );
-          if (connected) return onReconnect?.();
-        }
-      };
-      await connect();
-      const stop = async () => {
-        stopped = true;
-        unlisteners.delete(stop);
-        await client?.end().catch(() => {});
-      };
-      unlisteners.add(stop);
-      return stop;
-    },
+    listen: (channel, onPayload, onReconnect) => listener.subscribe(channel, onPayload, onReconnect),
   };
 }
 
