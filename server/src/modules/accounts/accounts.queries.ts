@@ -45,10 +45,34 @@ export async function getSchoolSettings(db: Db, schoolId: string | null): Promis
 export const latestSettingsSql = (schoolId: Sql) => sql`(select jsonb_build_object('version', ss.version, 'settings', ss.settings)
   from school_settings ss where ss.school_id = ${schoolId} order by ss.version desc limit 1)`;
 
+/**
+ * Settings already read, by their stored text. Most requests read their school's settings, and
+ * validating them was a fifth of what a saved mark allocated; a stored version never changes
+ * (a change inserts the next one), so a text maps to one result. Bounded: cleared when full.
+ */
+const parsedSettings = new Map<string, Readonly<SchoolSettings>>();
+const PARSED_SETTINGS_LIMIT = 1000;
+
 /** Settings as stored (or none: the defaults), completed with the defaults of newer fields. */
 export function settingsOf(row: { version: number; settings: unknown } | null): SchoolSettings & { version: number } {
   if (!row) return { ...DEFAULT_SCHOOL_SETTINGS, version: 0 };
-  return { ...SchoolSettings.parse({ ...DEFAULT_SCHOOL_SETTINGS, ...(row.settings as object) }), version: row.version };
+  const text = JSON.stringify(row.settings);
+  let parsed = parsedSettings.get(text);
+  if (!parsed) {
+    parsed = deepFreeze(SchoolSettings.parse({ ...DEFAULT_SCHOOL_SETTINGS, ...(row.settings as object) }));
+    if (parsedSettings.size >= PARSED_SETTINGS_LIMIT) parsedSettings.clear();
+    parsedSettings.set(text, parsed);
+  }
+  return { ...parsed, version: row.version };
+}
+
+/** Shared between requests, so frozen: a caller that changed it would change everyone's. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** The school a new session starts in: the user's first school by role priority. */
