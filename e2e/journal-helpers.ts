@@ -45,6 +45,20 @@ export function cell(page: Page, row: number, col: number) {
   return page.locator(`[data-pos="${row}:${col}"]`);
 }
 
+/**
+ * Makes a cell the active one with the mouse, as a teacher does before typing: a click opens the
+ * cell's menu, and Escape closes it and leaves the cell focused. The menu is waited for first: an
+ * Escape pressed before it opens closes nothing, and the keys meant for the grid then go to the
+ * menu's buttons.
+ */
+export async function selectCell(page: Page, row: number, col: number): Promise<void> {
+  await cell(page, row, col).click();
+  const menu = page.locator(".mantine-Popover-dropdown[role=dialog]");
+  await menu.waitFor({ state: "visible", timeout: 15_000 });
+  await page.keyboard.press("Escape");
+  await menu.waitFor({ state: "detached", timeout: 15_000 });
+}
+
 export async function labelOf(page: Page, row: number, col: number): Promise<string> {
   return (await cell(page, row, col).getAttribute("aria-label")) ?? "";
 }

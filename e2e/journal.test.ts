@@ -2,8 +2,21 @@ import { mkdirSync } from "node:fs";
 import type { JournalGrid } from "@otmetka/core/contracts/journal.ts";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningServer, seriousA11yViolations, startServer } from "./harness.ts";
-import { cdpFor, cell, labelOf, moveTo, openJournal, openLesson, pressRussian, readGrid, settle, tabStop } from "./journal-helpers.ts";
+import { DEMO_PASSWORD, launchBrowser, type RunningServer, seriousA11yViolations, startServer } from "./harness.ts";
+import {
+  cdpFor,
+  cell,
+  labelOf,
+  moveTo,
+  openJournal,
+  openLesson,
+  pressRussian,
+  readGrid,
+  selectCell,
+  settle,
+  TEACHER,
+  tabStop,
+} from "./journal-helpers.ts";
 
 const SHOTS = new URL("../.tmp/shots/", import.meta.url).pathname;
 
@@ -125,8 +138,7 @@ describe("the teacher's journal grid", () => {
     (watcherPage as Page).on("request", (r) => {
       if (new URL(r.url()).pathname === "/api/v1/journal") watcherReads.push(r.headers()["cache-control"]);
     });
-    await cell(otherPage as Page, row, col).click();
-    await (otherPage as Page).keyboard.press("Escape");
+    await selectCell(otherPage as Page, row, col);
     await (otherPage as Page).keyboard.press("3");
     await settle(otherPage as Page, row, col);
     // The third browser shows the new mark without a reload (the API test of /api/v1/live holds
@@ -277,8 +289,7 @@ describe("the teacher's journal grid", () => {
     await openJournal(page, server.url);
     const grid = await readGrid(page);
     const { col, lessonId } = openLesson(grid);
-    await cell(page, 0, col).click();
-    await page.keyboard.press("Escape");
+    await selectCell(page, 0, col);
     await page.keyboard.press("ArrowUp");
     await page.keyboard.press(" ");
     const menu = page.getByRole("dialog", { name: /урок/ });
@@ -298,7 +309,8 @@ describe("the teacher's journal grid", () => {
     await openJournal(page, server.url);
     const grid = await readGrid(page);
     const { col, lessonId } = openLesson(grid);
-    const row = grid.students.length - 2;
+    const row = grid.students.findIndex((s) => !grid.cells.some((c) => c.lessonId === lessonId && c.studentId === s.id));
+    expect(row).toBeGreaterThanOrEqual(0);
     const failing = (route: { fulfill(o: object): Promise<void> }) =>
       route.fulfill({
         status: 503,
@@ -306,14 +318,21 @@ describe("the teacher's journal grid", () => {
         body: '{"error":{"code":"internal","message":"down","requestId":"x"}}',
       });
     await page.route("**/api/v1/journal/lessons/*/cells/*", failing);
-    await cell(page, row, col).click();
-    await page.keyboard.press("Escape");
+    await selectCell(page, row, col);
     await page.keyboard.press("3");
     const banner = page.getByRole("alert").filter({ hasText: /не сохранено/ });
     await banner.waitFor();
     expect(await labelOf(page, row, col)).toMatch(/не сохранено, повторяем попытку/);
 
+    // The browser asks before leaving a page with changes not yet saved.
+    const asked = new Promise<string>((resolve) =>
+      page.once("dialog", (dialog) => {
+        resolve(dialog.type());
+        void dialog.accept();
+      }),
+    );
     await page.reload();
+    expect(await asked).toBe("beforeunload");
     await page.getByRole("grid").waitFor();
     await banner.waitFor();
     expect(await labelOf(page, row, col)).toMatch(/: 3,/);
@@ -323,6 +342,43 @@ describe("the teacher's journal grid", () => {
     await banner.waitFor({ state: "detached" });
     const saved = await readGrid(page);
     expect(saved.cells.find((c) => c.lessonId === lessonId && c.studentId === grid.students[row]?.id)?.marks).toEqual(["3"]);
+    await context.close();
+  });
+
+  it("keeps a mark typed after the session ended, and saves it once the teacher signs in again", { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const page = await context.newPage();
+    await openJournal(page, server.url);
+    const journalPath = new URL(page.url()).pathname;
+    const grid = await readGrid(page);
+    const { col, lessonId } = openLesson(grid);
+    const row = grid.students.findLastIndex((s) => !grid.cells.some((c) => c.lessonId === lessonId && c.studentId === s.id));
+    expect(row).toBeGreaterThanOrEqual(0);
+    const studentId = grid.students[row]?.id;
+    const mark = "4";
+    const saves: number[] = [];
+    page.on("response", (response) => {
+      if (response.url().includes(`/cells/${studentId}`)) saves.push(response.status());
+    });
+
+    // The session ends while the journal is open (as when it expires): the save is refused with 401.
+    await context.clearCookies();
+    await selectCell(page, row, col);
+    await page.keyboard.press(mark);
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe("/login");
+    expect(saves).toEqual([401]);
+    expect(new URL(page.url()).searchParams.get("next")).toContain(journalPath);
+
+    // Back in: the journal opens again and sends the mark that waited.
+    await page.getByLabel("Электронная почта или телефон").fill(TEACHER);
+    await page.getByLabel(/^Пароль/).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Войти" }).click();
+    await page.getByRole("grid").waitFor();
+    expect(new URL(page.url()).pathname).toBe(journalPath);
+    await settle(page, row, col);
+    expect(saves).toEqual([401, 200]);
+    const saved = await readGrid(page);
+    expect(saved.cells.find((c) => c.lessonId === lessonId && c.studentId === studentId)?.marks).toEqual([mark]);
     await context.close();
   });
 

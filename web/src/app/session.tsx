@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { call, isApiError } from "../lib/api.ts";
 import { errorMessage, hasChosenLanguage, setLanguage } from "../lib/i18n.ts";
+import { endSession } from "../lib/session-end.ts";
 import { CenteredLoader } from "../ui/CenteredLoader.tsx";
 import { NotFoundContent } from "./NotFound.tsx";
 
@@ -53,6 +54,7 @@ export async function acceptSignedInUser(queryClient: QueryClient, me: MeView): 
 
 /** Marks the session as ended (logout, or a 401 from any query) and drops every cached answer. */
 export function forgetSession(queryClient: QueryClient): void {
+  endSession();
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
   queryClient.setQueryData(ME_KEY, null);
 }

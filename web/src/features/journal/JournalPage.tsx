@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
-import { useCurrentUser } from "../../app/session.tsx";
+import { forgetSession, useCurrentUser } from "../../app/session.tsx";
 import { errorMessage } from "../../lib/i18n.ts";
 import { CenteredLoader } from "../../ui/CenteredLoader.tsx";
 import { usePageTitle } from "../../ui/page-title.ts";
@@ -28,6 +28,18 @@ export function JournalPage() {
   const groupId = search.get("group");
   const me = useCurrentUser();
   const queue = saveQueueFor(me.userId);
+  const queryClient = useQueryClient();
+  // A save refused with 401 means the session is over, as for any other call: to the sign-in
+  // page, and back here afterwards, where the waiting changes are sent.
+  useEffect(() => {
+    const stop = queue.onEvent((event) => {
+      if (event.type === "signedOut") forgetSession(queryClient);
+    });
+    return () => {
+      stop();
+    };
+  }, [queue, queryClient]);
+  useLeaveWarning(queue);
   const defaultPeriod = useDefaultPeriod(classId, !periodId);
   useEffect(() => {
     if (periodId || !defaultPeriod.data) return;
@@ -96,6 +108,21 @@ export function JournalPage() {
       )}
     </Stack>
   );
+}
+
+/**
+ * While changes wait to be saved, closing or reloading the tab asks first (the browser's own
+ * question). They would not be lost: they are kept on this device and sent when the journal is
+ * opened again, but the school sees them only then.
+ */
+function useLeaveWarning(queue: SaveQueue): void {
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (queue.unsaved.get() > 0) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [queue]);
 }
 
 function title(t: TFunction, grid: JournalGridData): string {

@@ -288,6 +288,10 @@ export class JournalController {
       case "retrying":
         this.cells.set(key, { ...state, status: "retrying", error: event.error });
         return;
+      case "signedOut":
+        // The page goes to the sign-in form; the change is sent once the teacher is back.
+        this.cells.set(key, { ...state, status: "retrying", error: null });
+        return;
       case "conflict": {
         const current = event.current;
         const server = current ? cellValueOf(current) : state.server;

@@ -1,6 +1,7 @@
 import type { OutputOf } from "@otmetka/core/api.ts";
 import { type JournalCell, journalEndpoints } from "@otmetka/core/contracts/journal.ts";
 import { ApiError, call } from "../../lib/api.ts";
+import { onSessionEnd } from "../../lib/session-end.ts";
 import type { CellValue } from "./cell-value.ts";
 import { ValueStore } from "./keyed-store.ts";
 
@@ -27,6 +28,11 @@ export type SaveEvent =
   | { type: "retrying"; key: string; error: ApiError; retryAt: number }
   | { type: "conflict"; key: string; current: JournalCell | null; mine: CellValue }
   | { type: "needsReason"; key: string }
+  /**
+   * The session ended (expired, signed out elsewhere): the queue stops, and the change stays
+   * stored for this user's next sign-in.
+   */
+  | { type: "signedOut"; key: string }
   /** Refused for good (locked, forbidden, invalid): the change is dropped. */
   | { type: "rejected"; key: string; error: ApiError };
 
@@ -62,7 +68,9 @@ export function backoffMs(attempts: number, error: ApiError): number {
  * failure or a server fault keeps it here (and in localStorage, per user) and retries it with
  * backoff, so a change survives a reload or a lost connection and is never silently lost.
  * One request per cell at a time: a newer value waits for the one in flight and is then sent on
- * the version that one produced.
+ * the version that one produced. When the session ends the queue closes: nothing more goes out
+ * (the next user's session must never carry these changes), and what waits is sent after the same
+ * user signs in again.
  */
 export class SaveQueue {
   /** Changes not confirmed yet. */
@@ -78,13 +86,28 @@ export class SaveQueue {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly storageKey: string;
   private readonly send: Sender;
+  private closed = false;
+  private readonly whenOnline = () => this.retryAll();
 
   constructor(storageKey: string, send: Sender = sendToServer) {
     this.storageKey = storageKey;
     this.send = send;
     for (const entry of this.readStorage()) this.entries.set(entry.key, { ...entry, blocked: null, attempts: 0 });
     this.updateCounts();
-    window.addEventListener("online", () => this.retryAll());
+    window.addEventListener("online", this.whenOnline);
+  }
+
+  /**
+   * Stops for good: nothing more is sent, stored or reported. What waits stays in localStorage, and
+   * the user's next queue (after signing in again) sends it; a save whose answer this one drops is
+   * sent again then, and the server takes a repeated save of the same content as done.
+   */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    window.removeEventListener("online", this.whenOnline);
+    this.listeners.clear();
+    for (const [userId, queue] of queues) if (queue === this) queues.delete(userId);
   }
 
   get(key: string): QueuedSave | undefined {
@@ -154,7 +177,7 @@ export class SaveQueue {
 
   private kick(key: string): void {
     const entry = this.entries.get(key);
-    if (!entry || entry.blocked || this.inFlight.has(key)) return;
+    if (this.closed || !entry || entry.blocked || this.inFlight.has(key)) return;
     const at = this.retryAt.get(key);
     if (at !== undefined && at > Date.now()) return;
     void this.sendOne(entry);
@@ -170,10 +193,12 @@ export class SaveQueue {
       result = await this.send({ ...entry, value: { ...entry.value } });
     } catch (error) {
       this.inFlight.delete(key);
+      if (this.closed) return;
       this.fail(key, error instanceof ApiError ? error : new ApiError({ status: 0, code: "network", message: String(error) }));
       return;
     }
     this.inFlight.delete(key);
+    if (this.closed) return;
     const current = this.entries.get(key);
     if (!current) return;
     if ((this.revisions.get(key) ?? 0) === revision) {
@@ -192,7 +217,10 @@ export class SaveQueue {
   private fail(key: string, error: ApiError): void {
     const entry = this.entries.get(key);
     if (!entry) return;
-    if (isTransient(error)) {
+    if (error.status === 401) {
+      this.emit({ type: "signedOut", key });
+      this.close();
+    } else if (isTransient(error)) {
       entry.attempts += 1;
       const at = Date.now() + backoffMs(entry.attempts, error);
       this.retryAt.set(key, at);
@@ -244,6 +272,7 @@ export class SaveQueue {
   }
 
   private persist(): void {
+    if (this.closed) return;
     this.updateCounts();
     try {
       if (this.entries.size === 0) localStorage.removeItem(this.storageKey);
@@ -265,6 +294,9 @@ export class SaveQueue {
 }
 
 const queues = new Map<string, SaveQueue>();
+onSessionEnd(() => {
+  for (const queue of [...queues.values()]) queue.close();
+});
 
 /** The signed-in user's queue: one per user, so another account on this device never sends it. */
 export function saveQueueFor(userId: string): SaveQueue {
