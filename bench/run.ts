@@ -148,12 +148,20 @@ async function runVariant(
     const w = await prepareWorkloads(check, server.baseUrl, { ...schools, password: PASSWORD, today: todayIso() });
     console.log(`  ${w.facts.gridJournals.join("; ")}; ${w.facts.savingTeachers} saving teachers`);
     const spec = (name: string, connections: number) => ({ name, connections, idle: w.reference(), ...options });
+    let savedCount = 0;
+    const countSaved = (status: number, body: string) => {
+      if (status === 200) savedCount++;
+      w.onSaved(status, body);
+    };
     const results: VariantReport["results"] = [];
     const referenceRead = await measure(server.baseUrl, { ...spec("reference", READ_CONNECTIONS), next: w.reference });
     const grid = await measure(server.baseUrl, { ...spec("journal grid 35 × 70", READ_CONNECTIONS), next: w.grid });
     results.push({ reference: referenceRead, measured: grid });
     const referenceWrite = await measure(server.baseUrl, { ...spec("reference", SAVING_TEACHERS), next: w.reference });
-    const save = await measure(server.baseUrl, { ...spec("save a mark", SAVING_TEACHERS), next: w.save, onBody: w.onSaved });
+    // The saving teachers' journals are open: each save is pushed live to its teacher's stream.
+    const live = await w.openLiveStreams();
+    const saved = { before: savedCount, events: live.events() };
+    const save = await measure(server.baseUrl, { ...spec("save a mark", SAVING_TEACHERS), next: w.save, onBody: countSaved });
     results.push({ reference: referenceWrite, measured: save });
     // The same teachers at a person's pace (the run above saves as fast as answered): one mark a
     // second each (50 saves a second offered), and one every 3 s (≈ 17 a second).
@@ -166,10 +174,13 @@ async function runVariant(
         ratePerConnection: rate,
         seconds: options.pacedSeconds,
         next: w.save,
-        onBody: w.onSaved,
+        onBody: countSaved,
       });
       results.push({ reference: referenceWrite, measured: paced });
     }
+    live.close();
+    const liveSummary = { saves: savedCount - saved.before, events: live.events() - saved.events };
+    console.log(`  live: ${liveSummary.events} events pushed to the teachers' streams for ${liveSummary.saves} saves`);
     // One client at a time: the time a request takes when nothing waits in front of it.
     const referenceAlone = await measure(server.baseUrl, { ...spec("reference", 1), next: w.reference });
     for (const [name, next] of [
@@ -200,7 +211,14 @@ async function runVariant(
     for (const r of new Set(results.flatMap((x) => [x.reference, x.measured]))) {
       console.log(`  ${r.name} (${r.connections}): ${r.rps} req/s, p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} ms`, r.statuses);
     }
-    return { name: variant === "small" ? "Comparison data" : "Large data", database, generation, vacuumSeconds, facts: w.facts, results };
+    return {
+      name: variant === "small" ? "Comparison data" : "Large data",
+      database,
+      generation,
+      vacuumSeconds,
+      facts: { ...w.facts, live: liveSummary },
+      results,
+    };
   } finally {
     await check.close();
     await server.stop();

@@ -8,7 +8,14 @@ export interface VariantReport {
   database: { marks: number; journalCells: number; lessons: number; students: number; schools: number; sizeMb: number };
   generation: GenerationStep[];
   vacuumSeconds: number;
-  facts: { gridJournals: string[]; savingTeachers: number; editableCells: number; referencePath: string };
+  facts: {
+    gridJournals: string[];
+    savingTeachers: number;
+    editableCells: number;
+    referencePath: string;
+    /** Saves answered 200 while the teachers' live streams were open, and the events the streams received. */
+    live: { saves: number; events: number };
+  };
   results: { reference: LoadResult; measured: LoadResult }[];
 }
 
@@ -42,7 +49,8 @@ export function variantMarkdown(v: VariantReport): string {
         ]),
     "",
     `Reference endpoint: \`${v.facts.referencePath}\`. Grid journals: ${v.facts.gridJournals.join("; ")}. ` +
-      `Saving: ${v.facts.savingTeachers} teachers, ${n(v.facts.editableCells)} open cells in their journals.`,
+      `Saving: ${v.facts.savingTeachers} teachers, ${n(v.facts.editableCells)} open cells in their journals, each holding ` +
+      `its live stream (\`GET /api/v1/live\`) open during the saves: ${n(v.facts.live.events)} events pushed for ${n(v.facts.live.saves)} saves.`,
     "",
     "| benchmark | connections | req/s | p50 ms | p95 ms | p99 ms | max ms | statuses | generator's loop late p99 / max ms | reference req/s | reference p99 ms | req/s ÷ reference | p99 ÷ reference |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",

@@ -11,9 +11,13 @@
  *   working in their own journal, save marks in the lessons of the edit window. Requests go to the
  *   teachers in turn, so each has about one save in flight; each save names the cell's current
  *   version (learnt from the grid, then from each answer), so none is a conflict, and puts a
- *   mark other than the cell's current one, so every save writes, audits and notifies.
+ *   mark other than the cell's current one, so every save writes, audits and notifies;
+ * - live: while they save, each of the 50 teachers holds `GET /api/v1/live` open, as their open
+ *   journal does, so each save's push is matched against 50 subscribers and sent to its teacher.
  */
+import { request as httpRequest } from "node:http";
 import { type JournalGrid, journalEndpoints } from "@otmetka/core/contracts/journal.ts";
+import { liveEndpoints } from "@otmetka/core/contracts/live.ts";
 import { classEndpoints } from "@otmetka/core/contracts/structure-classes.ts";
 import type { Db } from "../../server/src/platform/db/db.ts";
 import { sql } from "../../server/src/platform/db/sql.ts";
@@ -34,8 +38,16 @@ export interface Workloads {
   grid: () => NextRequest;
   save: () => NextRequest;
   onSaved: (status: number, body: string) => void;
+  /** Opens every saving teacher's live stream; events are counted until `close`. */
+  openLiveStreams: () => Promise<LiveStreams>;
   /** What was found, for the report. */
   facts: { gridJournals: string[]; savingTeachers: number; editableCells: number; referencePath: string };
+}
+
+export interface LiveStreams {
+  /** Change events received so far on all streams (not the `hello` each stream starts with). */
+  events(): number;
+  close(): void;
 }
 
 let clients = 0;
@@ -164,11 +176,65 @@ export async function prepareWorkloads(
       versions.set(`${cell.lessonId}|${cell.studentId}`, cell.version);
       current.set(`${cell.lessonId}|${cell.studentId}`, cell.marks[0]);
     },
+    openLiveStreams: () =>
+      openLiveStreams(
+        baseUrl,
+        savers.map((t) => t.session),
+      ),
     facts: {
       gridJournals: gridShapes,
       savingTeachers: savers.length,
       editableCells: savers.reduce((n, t) => n + t.cells.length, 0),
       referencePath: `${classEndpoints.listSubjects.method} ${referencePath}`,
+    },
+  };
+}
+
+/** One server-sent event stream per session, open once each has said `hello`. */
+async function openLiveStreams(baseUrl: string, sessions: readonly Session[]): Promise<LiveStreams> {
+  const url = new URL(baseUrl);
+  let events = 0;
+  const requests = await Promise.all(
+    sessions.map(
+      (session) =>
+        new Promise<ReturnType<typeof httpRequest>>((resolve, reject) => {
+          const req = httpRequest(
+            {
+              host: url.hostname,
+              port: url.port,
+              method: "GET",
+              path: liveEndpoints.stream.path,
+              headers: { ...headersOf(session, "GET"), accept: "text/event-stream", "accept-encoding": "identity" },
+            },
+            (res) => {
+              if (res.statusCode !== 200) {
+                reject(new Error(`${liveEndpoints.stream.path} answered ${res.statusCode}`));
+                res.resume();
+                return;
+              }
+              let buffered = "";
+              res.setEncoding("utf8");
+              res.on("data", (chunk: string) => {
+                buffered += chunk;
+                const messages = buffered.split("\n\n");
+                buffered = messages.pop() ?? "";
+                for (const message of messages) {
+                  if (message.includes("event: hello")) resolve(req);
+                  else if (message.split("\n").some((line) => line.startsWith("data:"))) events++;
+                }
+              });
+              res.on("error", () => undefined);
+            },
+          );
+          req.on("error", reject);
+          req.end();
+        }),
+    ),
+  );
+  return {
+    events: () => events,
+    close: () => {
+      for (const req of requests) req.destroy();
     },
   };
 }
