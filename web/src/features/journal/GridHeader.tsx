@@ -84,7 +84,7 @@ const LessonHeader = memo(function LessonHeader({
       </span>
       <span className="jg-sub jg-type">
         {workType?.abbr ?? ""}
-        {lesson.weightOverridden ? `×${weight}` : ""}
+        {lesson.weightOverridden && <span className="jg-weight">{`×${weight}`}</span>}
       </span>
       <span className="jg-sr">{`, ${spoken.join(", ")}`}</span>
     </th>
