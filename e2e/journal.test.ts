@@ -368,6 +368,7 @@ describe("the teacher's journal grid", () => {
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe("/login");
     expect(saves).toEqual([401]);
     expect(new URL(page.url()).searchParams.get("next")).toContain(journalPath);
+    await page.getByRole("status").filter({ hasText: "Сеанс завершён. Войдите снова" }).waitFor();
 
     // Back in: the journal opens again and sends the mark that waited.
     await page.getByLabel("Электронная почта или телефон").fill(TEACHER);
@@ -379,6 +380,12 @@ describe("the teacher's journal grid", () => {
     expect(saves).toEqual([401, 200]);
     const saved = await readGrid(page);
     expect(saved.cells.find((c) => c.lessonId === lessonId && c.studentId === studentId)?.marks).toEqual([mark]);
+
+    // Signing out on purpose leads to the same page without that notice.
+    await page.getByRole("button", { name: /^Меню пользователя/ }).click();
+    await page.getByRole("button", { name: "Выйти" }).click();
+    await page.getByRole("heading", { name: "Вход", level: 1 }).waitFor();
+    expect(await page.getByText("Сеанс завершён").count()).toBe(0);
     await context.close();
   });
 

@@ -52,8 +52,22 @@ export async function acceptSignedInUser(queryClient: QueryClient, me: MeView): 
   queryClient.setQueryData(ME_KEY, me);
 }
 
-/** Marks the session as ended (logout, or a 401 from any query) and drops every cached answer. */
-export function forgetSession(queryClient: QueryClient): void {
+/** Set when a signed-in user's session ended without signing out (it expired, or was revoked). */
+let endedUnasked = false;
+
+/** Whether the sign-in page should say that the session ended; `clear` forgets it once shown. */
+export function sessionEndedUnasked(clear = false): boolean {
+  const ended = endedUnasked;
+  if (clear) endedUnasked = false;
+  return ended;
+}
+
+/**
+ * Marks the session as ended (logout, or a 401 from any query) and drops every cached answer.
+ * `how` says whether the user asked for it; otherwise the sign-in page tells them why they are there.
+ */
+export function forgetSession(queryClient: QueryClient, how: "expired" | "signed_out" = "expired"): void {
+  if (how === "expired" && queryClient.getQueryData(ME_KEY)) endedUnasked = true;
   endSession();
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
   queryClient.setQueryData(ME_KEY, null);
@@ -68,7 +82,7 @@ export function useLogout() {
     onSettled: (_data, error) => {
       // A 401 means the session was already over; any other failure leaves the user signed in.
       if (error && !(isApiError(error) && error.status === 401)) return;
-      forgetSession(queryClient);
+      forgetSession(queryClient, "signed_out");
       void navigate("/login", { replace: true });
     },
   });

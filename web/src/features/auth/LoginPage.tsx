@@ -1,10 +1,10 @@
 import { Alert, Anchor, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { LoginResult } from "@otmetka/core/contracts/auth.ts";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useSearchParams } from "react-router";
-import { acceptSignedInUser, safeNextPath, useMe } from "../../app/session.tsx";
+import { acceptSignedInUser, safeNextPath, sessionEndedUnasked, useMe } from "../../app/session.tsx";
 import { CenteredLoader } from "../../ui/CenteredLoader.tsx";
 import { usePageTitle } from "../../ui/page-title.ts";
 import { CredentialsForm } from "./CredentialsForm.tsx";
@@ -22,6 +22,9 @@ export function LoginPage() {
   const queryClient = useQueryClient();
   const me = useMe();
   const [step, setStep] = useState<Step>({ kind: "credentials" });
+  // Sent here because the session ended (it expired): say so, once.
+  const [expired] = useState(() => sessionEndedUnasked());
+  useEffect(() => void sessionEndedUnasked(true), []);
   const title = step.kind === "mfa" ? t("auth.mfa.title") : t("auth.login.title");
   usePageTitle(title);
 
@@ -49,6 +52,11 @@ export function LoginPage() {
         </div>
         {step.kind === "credentials" ? (
           <>
+            {expired && !step.notice && (
+              <Alert variant="light" role="status">
+                {t("auth.login.expired")}
+              </Alert>
+            )}
             {step.notice && (
               <Alert color="red" variant="light" role="alert">
                 {step.notice}
