@@ -139,6 +139,12 @@ export class SaveQueue {
     }
     this.revisions.set(change.key, (this.revisions.get(change.key) ?? 0) + 1);
     this.retryAt.delete(change.key);
+    if (this.closed) {
+      // Typed in the moment between the end of the session and the page leaving: straight to
+      // storage, where the next queue of this user finds it.
+      this.store([...this.readStorage().filter((e) => e.key !== change.key), this.entries.get(change.key) as QueuedSave]);
+      return;
+    }
     this.persist();
     this.kick(change.key);
   }
@@ -274,9 +280,13 @@ export class SaveQueue {
   private persist(): void {
     if (this.closed) return;
     this.updateCounts();
+    this.store([...this.entries.values()]);
+  }
+
+  private store(entries: QueuedSave[]): void {
     try {
-      if (this.entries.size === 0) localStorage.removeItem(this.storageKey);
-      else localStorage.setItem(this.storageKey, JSON.stringify({ v: STORAGE_VERSION, entries: [...this.entries.values()] }));
+      if (entries.length === 0) localStorage.removeItem(this.storageKey);
+      else localStorage.setItem(this.storageKey, JSON.stringify({ v: STORAGE_VERSION, entries }));
     } catch {
       // Storage full or disabled: the change still waits in memory and the banner counts it.
     }
