@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { JournalGrid } from "@otmetka/core/contracts/journal.ts";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, launchBrowser, type RunningServer, seriousA11yViolations, startServer } from "./harness.ts";
+import { launchBrowser, type RunningServer, seriousA11yViolations, startServer } from "./harness.ts";
 import {
   cdpFor,
   cell,
@@ -14,7 +14,6 @@ import {
   readGrid,
   selectCell,
   settle,
-  TEACHER,
   tabStop,
 } from "./journal-helpers.ts";
 
@@ -303,92 +302,6 @@ describe("the teacher's journal grid", () => {
     await context.close();
   });
 
-  it("keeps a change that failed to save across a reload and sends it on «Повторить»", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
-    const page = await context.newPage();
-    await openJournal(page, server.url);
-    const grid = await readGrid(page);
-    const { col, lessonId } = openLesson(grid);
-    const row = grid.students.findIndex((s) => !grid.cells.some((c) => c.lessonId === lessonId && c.studentId === s.id));
-    expect(row).toBeGreaterThanOrEqual(0);
-    const failing = (route: { fulfill(o: object): Promise<void> }) =>
-      route.fulfill({
-        status: 503,
-        contentType: "application/json",
-        body: '{"error":{"code":"internal","message":"down","requestId":"x"}}',
-      });
-    await page.route("**/api/v1/journal/lessons/*/cells/*", failing);
-    await selectCell(page, row, col);
-    await page.keyboard.press("3");
-    const banner = page.getByRole("alert").filter({ hasText: /не сохранено/ });
-    await banner.waitFor();
-    expect(await labelOf(page, row, col)).toMatch(/не сохранено, повторяем попытку/);
-
-    // The browser asks before leaving a page with changes not yet saved.
-    const asked = new Promise<string>((resolve) =>
-      page.once("dialog", (dialog) => {
-        resolve(dialog.type());
-        void dialog.accept();
-      }),
-    );
-    await page.reload();
-    expect(await asked).toBe("beforeunload");
-    await page.getByRole("grid").waitFor();
-    await banner.waitFor();
-    expect(await labelOf(page, row, col)).toMatch(/: 3,/);
-    await page.unroute("**/api/v1/journal/lessons/*/cells/*");
-    await page.getByRole("button", { name: "Повторить" }).click();
-    await settle(page, row, col);
-    await banner.waitFor({ state: "detached" });
-    const saved = await readGrid(page);
-    expect(saved.cells.find((c) => c.lessonId === lessonId && c.studentId === grid.students[row]?.id)?.marks).toEqual(["3"]);
-    await context.close();
-  });
-
-  it("keeps a mark typed after the session ended, and saves it once the teacher signs in again", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
-    const page = await context.newPage();
-    await openJournal(page, server.url);
-    const journalPath = new URL(page.url()).pathname;
-    const grid = await readGrid(page);
-    const { col, lessonId } = openLesson(grid);
-    const row = grid.students.findLastIndex((s) => !grid.cells.some((c) => c.lessonId === lessonId && c.studentId === s.id));
-    expect(row).toBeGreaterThanOrEqual(0);
-    const studentId = grid.students[row]?.id;
-    const mark = "4";
-    const saves: number[] = [];
-    page.on("response", (response) => {
-      if (response.url().includes(`/cells/${studentId}`)) saves.push(response.status());
-    });
-
-    // The session ends while the journal is open (as when it expires): the save is refused with 401.
-    await context.clearCookies();
-    await selectCell(page, row, col);
-    await page.keyboard.press(mark);
-    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe("/login");
-    expect(saves).toEqual([401]);
-    expect(new URL(page.url()).searchParams.get("next")).toContain(journalPath);
-    await page.getByRole("status").filter({ hasText: "Сеанс завершён. Войдите снова" }).waitFor();
-
-    // Back in: the journal opens again and sends the mark that waited.
-    await page.getByLabel("Электронная почта или телефон").fill(TEACHER);
-    await page.getByLabel(/^Пароль/).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await page.getByRole("grid").waitFor();
-    expect(new URL(page.url()).pathname).toBe(journalPath);
-    await settle(page, row, col);
-    expect(saves).toEqual([401, 200]);
-    const saved = await readGrid(page);
-    expect(saved.cells.find((c) => c.lessonId === lessonId && c.studentId === studentId)?.marks).toEqual([mark]);
-
-    // Signing out on purpose leads to the same page without that notice.
-    await page.getByRole("button", { name: /^Меню пользователя/ }).click();
-    await page.getByRole("button", { name: "Выйти" }).click();
-    await page.getByRole("heading", { name: "Вход", level: 1 }).waitFor();
-    expect(await page.getByText("Сеанс завершён").count()).toBe(0);
-    await context.close();
-  });
-
   // Two of the four combinations: each one costs about 40 s of the CI budget, and the dark and
   // light themes share every component, so a desktop light and a phone dark sweep cover both.
   for (const { viewport, colorScheme } of [
@@ -404,7 +317,10 @@ describe("the teacher's journal grid", () => {
       await page.screenshot({ path: `${SHOTS}journal-grid-${viewport.name}-${colorScheme}.png` });
       const { col } = openLesson(await readGrid(page));
       await cell(page, 1, col).click();
-      await page.getByRole("dialog").first().waitFor();
+      const menu = page.getByRole("dialog").first();
+      await menu.waitFor();
+      // Checked once it has faded in: axe measures contrast through a half-transparent menu as it is.
+      await expect.poll(() => menu.evaluate((el) => getComputedStyle(el).opacity), { timeout: 15_000 }).toBe("1");
       expect(await seriousA11yViolations(page)).toEqual([]);
       await page.screenshot({ path: `${SHOTS}journal-cell-menu-${viewport.name}-${colorScheme}.png` });
       await page.keyboard.press("Escape");

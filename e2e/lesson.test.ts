@@ -117,8 +117,10 @@ describe("lesson page: topic, homework with a file, the student's «done»", () 
     await student.page.getByText("Прочитать § 7, ответить на вопросы 1–3.").waitFor();
     await student.page.getByRole("link", { name: "Вопросы к параграфу.pdf" }).waitFor();
     expect(await seriousA11yViolations(student.page)).toEqual([]);
-    await student.page.getByRole("checkbox", { name: "Выполнено" }).check();
-    await expect.poll(() => student.page.getByRole("checkbox", { name: "Выполнено" }).isEnabled(), { timeout: 15_000 }).toBe(true);
+    // The box shows what the server saved, so it turns checked when the answer comes (not on the click).
+    const done = student.page.getByRole("checkbox", { name: "Выполнено" });
+    await done.click();
+    await expect.poll(async () => (await done.isEnabled()) && (await done.isChecked()), { timeout: 15_000 }).toBe(true);
     await student.page.reload();
     await student.page.getByText("Прочитать § 7, ответить на вопросы 1–3.").waitFor();
     expect(await student.page.getByRole("checkbox", { name: "Выполнено" }).isChecked()).toBe(true);
