@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningServer, seriousA11yViolations, signIn, startServer } from "./harness.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { seriousA11yViolations, signIn, useTestApp } from "./harness.ts";
 
 /** Every page an admin can open (web/src/app/routes.tsx), with the heading that tells it has loaded. */
 const ADMIN_PAGES = [
@@ -37,15 +37,7 @@ async function settle(page: Page) {
 }
 
 describe("no serious accessibility problems on any page", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useTestApp();
 
   // Desktop in the light theme and phone in the dark one: every colour is checked in both themes
   // and every layout at both widths, at half the time of all four pairs (the CI budget is 20 min).
@@ -54,12 +46,12 @@ describe("no serious accessibility problems on any page", () => {
     [VIEWPORTS[1], SCHEMES[1]],
   ] as const) {
     it(`admin pages at ${viewport.name} px, ${colorScheme}`, { timeout: 300_000 }, async () => {
-      const context = await browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
+      const context = await app.browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
       const page = await context.newPage();
-      await signIn(page, server.url, "admin@demo.otmetka.local");
+      await signIn(page, app.server.url, "admin@demo.otmetka.local");
       const found: Record<string, string[]> = {};
       for (const path of ADMIN_PAGES) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${app.server.url}${path}`);
         await settle(page);
         const violations = await seriousA11yViolations(page);
         if (violations.length > 0) found[path] = violations;
@@ -72,10 +64,10 @@ describe("no serious accessibility problems on any page", () => {
   it("the current menu item keeps its contrast under the pointer, in both themes", { timeout: 120_000 }, async () => {
     const found: Record<string, string[]> = {};
     for (const colorScheme of SCHEMES) {
-      const context = await browser.newContext({ viewport: VIEWPORTS[0], colorScheme, locale: "ru-RU" });
+      const context = await app.browser.newContext({ viewport: VIEWPORTS[0], colorScheme, locale: "ru-RU" });
       const page = await context.newPage();
-      await signIn(page, server.url, "admin@demo.otmetka.local");
-      await page.goto(`${server.url}/journal`);
+      await signIn(page, app.server.url, "admin@demo.otmetka.local");
+      await page.goto(`${app.server.url}/journal`);
       await settle(page);
       const current = page.locator('nav a[aria-current="page"]');
       expect(await current.count()).toBe(1);
@@ -91,10 +83,10 @@ describe("no serious accessibility problems on any page", () => {
     const found: Record<string, string[]> = {};
     for (const viewport of VIEWPORTS) {
       for (const colorScheme of SCHEMES) {
-        const context = await browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
+        const context = await app.browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
         const page = await context.newPage();
         for (const path of PUBLIC_PAGES) {
-          await page.goto(`${server.url}${path}`);
+          await page.goto(`${app.server.url}${path}`);
           await settle(page);
           const violations = await seriousA11yViolations(page);
           if (violations.length > 0) found[`${path} ${viewport.name} ${colorScheme}`] = violations;

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { latestMailTo, launchBrowser, type RunningServer, seriousA11yViolations, signIn, startServer } from "./harness.ts";
+import { latestMailTo, seriousA11yViolations, signIn, useTestApp } from "./harness.ts";
 import { decodeMail } from "./mail.ts";
 
 /** Picks an option of a Mantine Select in the open dialog, as a person would: open it, type to filter (if it is searchable), click the option. */
@@ -13,8 +13,7 @@ async function choose(page: Page, label: string | RegExp, option: string | RegEx
 }
 
 describe("the admin sets up a class, a teacher and their teaching in the browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const app = useTestApp();
   let context: BrowserContext;
   let page: Page;
   const suffix = Date.now().toString(36);
@@ -24,19 +23,16 @@ describe("the admin sets up a class, a teacher and their teaching in the browser
   const className = "10Я";
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ru-RU" });
+    context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "ru-RU" });
     page = await context.newPage();
-    await signIn(page, server.url, "admin@demo.otmetka.local");
+    await signIn(page, app.server.url, "admin@demo.otmetka.local");
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   it("creates a class in the current year", { timeout: 120_000 }, async () => {
-    await page.goto(`${server.url}/classes`);
+    await page.goto(`${app.server.url}/classes`);
     await page.getByRole("heading", { name: "Классы", level: 1 }).waitFor();
     await page.getByRole("table").waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -67,7 +63,7 @@ describe("the admin sets up a class, a teacher and their teaching in the browser
   });
 
   it("adds a teacher, who is sent an invitation", { timeout: 120_000 }, async () => {
-    await page.goto(`${server.url}/staff`);
+    await page.goto(`${app.server.url}/staff`);
     await page.getByRole("heading", { name: "Сотрудники", level: 1 }).waitFor();
     await page.getByRole("button", { name: "Добавить сотрудника" }).click();
     const dialog = page.getByRole("dialog", { name: "Новый сотрудник" });
@@ -86,13 +82,13 @@ describe("the admin sets up a class, a teacher and their teaching in the browser
     await expect.poll(() => page.getByText(teacherEmail).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await expect.poll(() => latestMailTo(server.dataDir, teacherEmail), { timeout: 20_000 }).not.toBeNull();
-    const mail = decodeMail(latestMailTo(server.dataDir, teacherEmail)!);
+    await expect.poll(() => latestMailTo(app.server.dataDir, teacherEmail), { timeout: 20_000 }).not.toBeNull();
+    const mail = decodeMail(latestMailTo(app.server.dataDir, teacherEmail)!);
     expect(mail).toMatch(/https?:\/\/\S+/);
   });
 
   it("assigns the teacher to the class and sees the assignment in the list", { timeout: 180_000 }, async () => {
-    await page.goto(`${server.url}/teaching`);
+    await page.goto(`${app.server.url}/teaching`);
     await page.getByRole("heading", { name: "Учебная нагрузка", level: 1 }).waitFor();
     await page.getByRole("table").waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 export const DEMO_PASSWORD = "Demo#Otmetka9";
@@ -61,6 +62,25 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** The real server and Chromium of one test file: started before its tests, stopped after them. */
+export interface TestApp {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+}
+
+/** Starts the server and the browser in the file's `beforeAll` and stops them in its `afterAll`. */
+export function useTestApp(): TestApp {
+  const app = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    [app.server, app.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.stop();
+  });
+  return app;
 }
 
 /** Signs in through the login form, as a person would. */

@@ -1,24 +1,15 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, launchBrowser, type RunningServer, startServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, useTestApp } from "./harness.ts";
 import { labelOf, openJournal, openLesson, readGrid, selectCell, settle, TEACHER } from "./journal-helpers.ts";
 
 /** Changes the server has not confirmed: kept across a reload, a failure and the end of the session. */
 describe("the journal's unsaved changes", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useTestApp();
 
   it("keeps a change that failed to save across a reload and sends it on «Повторить»", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
-    await openJournal(page, server.url);
+    await openJournal(page, app.server.url);
     const grid = await readGrid(page);
     const { col, lessonId } = openLesson(grid);
     const row = grid.students.findIndex((s) => !grid.cells.some((c) => c.lessonId === lessonId && c.studentId === s.id));
@@ -58,9 +49,9 @@ describe("the journal's unsaved changes", () => {
   });
 
   it("keeps a mark typed after the session ended, and saves it once the teacher signs in again", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
-    await openJournal(page, server.url);
+    await openJournal(page, app.server.url);
     const journalPath = new URL(page.url()).pathname;
     const grid = await readGrid(page);
     const { col, lessonId } = openLesson(grid);

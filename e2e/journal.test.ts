@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import type { JournalGrid } from "@otmetka/core/contracts/journal.ts";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningServer, seriousA11yViolations, startServer } from "./harness.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { seriousA11yViolations, useTestApp } from "./harness.ts";
 import {
   cdpFor,
   cell,
@@ -20,22 +20,16 @@ import {
 const SHOTS = new URL("../.tmp/shots/", import.meta.url).pathname;
 
 describe("the teacher's journal grid", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const app = useTestApp();
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it("fills a whole lesson with the keyboard only, and finds it saved after a reload", { timeout: 240_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
     const cdp = await cdpFor(context, page);
-    await openJournal(page, server.url);
+    await openJournal(page, app.server.url);
     const grid = await readGrid(page);
     const { col, lessonId } = openLesson(grid);
     const cellOf = (row: number) => grid.cells.find((c) => c.lessonId === lessonId && c.studentId === grid.students[row]?.id);
@@ -117,7 +111,7 @@ describe("the teacher's journal grid", () => {
 
   it("shows a conflict when another browser changed the same cell, and shows it live elsewhere", { timeout: 180_000 }, async () => {
     const [stale, other, watcher] = await Promise.all(
-      [1, 2, 3].map(() => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" })),
+      [1, 2, 3].map(() => app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" })),
     );
     const [stalePage, otherPage, watcherPage] = await Promise.all(
       [stale, other, watcher].map((c) => (c as NonNullable<typeof c>).newPage()),
@@ -125,7 +119,7 @@ describe("the teacher's journal grid", () => {
     const pages = [stalePage, otherPage, watcherPage] as Page[];
     // The stale browser hears no live updates, so its copy of the cell stays old.
     await stale?.route("**/api/v1/live", (route) => route.abort());
-    for (const page of pages) await openJournal(page, server.url);
+    for (const page of pages) await openJournal(page, app.server.url);
     const grid: JournalGrid = await readGrid(otherPage as Page);
     const { col, lessonId } = openLesson(grid);
     const row = grid.students.findIndex(
@@ -165,9 +159,9 @@ describe("the teacher's journal grid", () => {
   });
 
   it("sets a period mark, and changes it only with a reason", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
-    await openJournal(page, server.url);
+    await openJournal(page, app.server.url);
     const grid = await readGrid(page);
     const row = grid.periodMarks.findIndex((m) => m.value === null);
     const studentRow = grid.students.findIndex((s) => s.id === grid.periodMarks[row]?.studentId);
@@ -194,9 +188,9 @@ describe("the teacher's journal grid", () => {
   });
 
   it("sets a year mark from the year sheet, with a reason to change it, and finds it after a reload", { timeout: 150_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
-    await openJournal(page, server.url);
+    await openJournal(page, app.server.url);
     await page.getByRole("link", { name: "Годовые отметки" }).click();
     await page.getByRole("heading", { level: 1, name: /5А · Биология: годовые отметки/ }).waitFor();
     const table = page.getByRole("table", { name: /Отметки за периоды и годовые/ });
@@ -247,9 +241,9 @@ describe("the teacher's journal grid", () => {
   });
 
   it("imports a mark from a CSV file: a check first, then the import, and the grid shows it", { timeout: 150_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
-    await openJournal(page, server.url);
+    await openJournal(page, app.server.url);
     const grid = await readGrid(page);
     const { col, lessonId } = openLesson(grid);
     const lesson = grid.lessons[col]!;
@@ -283,9 +277,9 @@ describe("the teacher's journal grid", () => {
   });
 
   it("sets a lesson's work type from its column menu", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
-    await openJournal(page, server.url);
+    await openJournal(page, app.server.url);
     const grid = await readGrid(page);
     const { col, lessonId } = openLesson(grid);
     await selectCell(page, 0, col);
@@ -309,9 +303,9 @@ describe("the teacher's journal grid", () => {
     { viewport: { name: "360", width: 360, height: 740 }, colorScheme: "dark" },
   ] as const) {
     it(`looks right at ${viewport.name} px, ${colorScheme}, with no serious accessibility problems`, { timeout: 180_000 }, async () => {
-      const context = await browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
+      const context = await app.browser.newContext({ viewport, colorScheme, locale: "ru-RU" });
       const page = await context.newPage();
-      await openJournal(page, server.url);
+      await openJournal(page, app.server.url);
       await page.waitForLoadState("networkidle");
       expect(await seriousA11yViolations(page)).toEqual([]);
       await page.screenshot({ path: `${SHOTS}journal-grid-${viewport.name}-${colorScheme}.png` });

@@ -3,9 +3,9 @@
  * thematic plan, gives homework with a PDF attached and finds it all after a reload; the demo
  * student (5 «А») sees the homework and marks it done, and the teacher sees the mark.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningServer, seriousA11yViolations, signIn, startServer } from "./harness.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { seriousA11yViolations, signIn, useTestApp } from "./harness.ts";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
@@ -17,20 +17,12 @@ interface Lesson {
 }
 
 describe("lesson page: topic, homework with a file, the student's «done»", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useTestApp();
 
   async function signedIn(login: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await context.newPage();
-    await signIn(page, server.url, login);
+    await signIn(page, app.server.url, login);
     return { context, page };
   }
 
@@ -40,7 +32,7 @@ describe("lesson page: topic, homework with a file, the student's «done»", () 
     const today = new Date();
     for (const back of [21, 14, 7, 0]) {
       const from = new Date(today.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-      const response = await page.request.get(`${server.url}/api/v1/me/timetable?from=${from}`);
+      const response = await page.request.get(`${app.server.url}/api/v1/me/timetable?from=${from}`);
       expect(response.status()).toBe(200);
       lessons.push(...((await response.json()) as { lessons: Lesson[] }).lessons);
     }
@@ -58,21 +50,21 @@ describe("lesson page: topic, homework with a file, the student's «done»", () 
 
     // A thematic plan for the subject, set up through the API (its own page has its own checks).
     const csrf = { "x-otmetka-csrf": "1" };
-    const plan = await teacher.page.request.post(`${server.url}/api/v1/lesson-plans`, {
+    const plan = await teacher.page.request.post(`${app.server.url}/api/v1/lesson-plans`, {
       headers: csrf,
       data: { name: `${lesson.subject.name}, 5 класс`, subjectId: lesson.subject.id },
     });
     expect(plan.status()).toBe(201);
     const planId = ((await plan.json()) as { id: string }).id;
     const csv = "\ufeff№ урока;Тема урока\r\n1;Введение\r\n2;Строение клетки\r\n3;Ткани\r\n";
-    const imported = await teacher.page.request.post(`${server.url}/api/v1/lesson-plans/${planId}/import?dryRun=false`, {
+    const imported = await teacher.page.request.post(`${app.server.url}/api/v1/lesson-plans/${planId}/import?dryRun=false`, {
       headers: { ...csrf, "content-type": "application/octet-stream" },
       data: Buffer.from(csv),
     });
     expect(imported.status()).toBe(200);
 
     const page = teacher.page;
-    await page.goto(`${server.url}/lessons/${lesson.id}`);
+    await page.goto(`${app.server.url}/lessons/${lesson.id}`);
     await page.getByRole("heading", { name: new RegExp(`${lesson.subject.name}, 5А`) }).waitFor();
     await page.getByRole("combobox", { name: "Тема из тематического планирования" }).click();
     await page.getByRole("option", { name: /№ 2\. Строение клетки/ }).click();
@@ -97,7 +89,7 @@ describe("lesson page: topic, homework with a file, the student's «done»", () 
     expect(await page.getByRole("textbox", { name: "Тема", exact: true }).inputValue()).toBe("Строение клетки");
     await page.getByText("Прочитать § 7, ответить на вопросы 1–3.").waitFor();
     const link = page.getByRole("link", { name: "Вопросы к параграфу.pdf" });
-    const file = await page.request.get(`${server.url}${await link.getAttribute("href")}`);
+    const file = await page.request.get(`${app.server.url}${await link.getAttribute("href")}`);
     expect(file.headers()["content-type"]).toBe("application/pdf");
     expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -108,12 +100,12 @@ describe("lesson page: topic, homework with a file, the student's «done»", () 
     expect(dueText).toBeTruthy();
 
     // The student of 5 «А» finds it in the week it is due and marks it done.
-    const homework = (await (await page.request.get(`${server.url}/api/v1/lessons/${lesson.id}`)).json()) as {
+    const homework = (await (await page.request.get(`${app.server.url}/api/v1/lessons/${lesson.id}`)).json()) as {
       homework: { dueOn: string }[];
     };
     const dueOn = homework.homework[0]?.dueOn as string;
     const student = await signedIn("student@demo.otmetka.local");
-    await student.page.goto(`${server.url}/homework?week=${dueOn}`);
+    await student.page.goto(`${app.server.url}/homework?week=${dueOn}`);
     await student.page.getByText("Прочитать § 7, ответить на вопросы 1–3.").waitFor();
     await student.page.getByRole("link", { name: "Вопросы к параграфу.pdf" }).waitFor();
     expect(await seriousA11yViolations(student.page)).toEqual([]);

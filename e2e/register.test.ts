@@ -1,23 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { latestMailTo, launchBrowser, type RunningServer, seriousA11yViolations, startServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { latestMailTo, seriousA11yViolations, useTestApp } from "./harness.ts";
 import { decodeMail } from "./mail.ts";
 
 describe("a parent registers with an e-mail code", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useTestApp();
 
   it("a weak password shows unmet rules and the form is not sent", async () => {
-    const context = await browser.newContext({ locale: "ru-RU", viewport: { width: 360, height: 740 } });
+    const context = await app.browser.newContext({ locale: "ru-RU", viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${app.server.url}/register`);
     await page.getByRole("heading", { name: "Регистрация родителя" }).waitFor();
     await page.getByRole("textbox", { name: /^Фамилия/ }).fill("Смирнова");
     await page.getByRole("textbox", { name: /^Имя/ }).fill("Ольга");
@@ -33,15 +24,15 @@ describe("a parent registers with an e-mail code", () => {
     await page.getByRole("button", { name: "Зарегистрироваться" }).click();
     await page.getByText("Пароль не соответствует требованиям.").waitFor();
     expect(await page.getByRole("heading", { name: "Подтверждение" }).count()).toBe(0);
-    expect(latestMailTo(server.dataDir, "weak.parent@example.ru")).toBeNull();
+    expect(latestMailTo(app.server.dataDir, "weak.parent@example.ru")).toBeNull();
     await context.close();
   });
 
   it("registers, confirms the code from the e-mail and lands on the home page", async () => {
     const email = `parent.${Date.now().toString(36)}@example.ru`;
-    const context = await browser.newContext({ locale: "ru-RU", viewport: { width: 1280, height: 800 } });
+    const context = await app.browser.newContext({ locale: "ru-RU", viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${app.server.url}/register`);
     await page.getByRole("textbox", { name: /^Фамилия/ }).fill("Смирнова");
     await page.getByRole("textbox", { name: /^Имя/ }).fill("Ольга");
     await page.getByRole("textbox", { name: /^Отчество/ }).fill("Викторовна");
@@ -53,8 +44,8 @@ describe("a parent registers with an e-mail code", () => {
 
     await page.getByRole("heading", { name: "Подтверждение" }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await expect.poll(() => latestMailTo(server.dataDir, email), { timeout: 20_000 }).not.toBeNull();
-    const code = /\b(\d{6})\b/.exec(decodeMail(latestMailTo(server.dataDir, email)!))?.[1];
+    await expect.poll(() => latestMailTo(app.server.dataDir, email), { timeout: 20_000 }).not.toBeNull();
+    const code = /\b(\d{6})\b/.exec(decodeMail(latestMailTo(app.server.dataDir, email)!))?.[1];
     expect(code).toMatch(/^\d{6}$/);
 
     await page.getByRole("textbox", { name: /^Код подтверждения/ }).fill(code!);

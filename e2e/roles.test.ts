@@ -1,6 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningServer, seriousA11yViolations, signIn, startServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { seriousA11yViolations, signIn, useTestApp } from "./harness.ts";
 
 const ROLES = [
   // `shows` is real data of the demo school each home must show.
@@ -11,15 +10,7 @@ const ROLES = [
 ] as const;
 
 describe("each role signs in and reaches its home", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useTestApp();
 
   for (const { role, login, heading, shows } of ROLES) {
     for (const viewport of [
@@ -27,9 +18,9 @@ describe("each role signs in and reaches its home", () => {
       { name: "phone", width: 360, height: 740 },
     ]) {
       it(`${role} on ${viewport.name}`, async () => {
-        const context = await browser.newContext({ viewport, locale: "ru-RU" });
+        const context = await app.browser.newContext({ viewport, locale: "ru-RU" });
         const page = await context.newPage();
-        await signIn(page, server.url, login);
+        await signIn(page, app.server.url, login);
         await expect.poll(() => page.getByRole("heading", { name: heading }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
         await expect.poll(() => page.getByText(shows).count(), { timeout: 20_000 }).toBeGreaterThan(0);
         expect(await seriousA11yViolations(page)).toEqual([]);
@@ -40,9 +31,9 @@ describe("each role signs in and reaches its home", () => {
 
   it("the login page has no serious accessibility problems in light and dark", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ colorScheme, viewport: { width: 360, height: 740 } });
+      const context = await app.browser.newContext({ colorScheme, viewport: { width: 360, height: 740 } });
       const page = await context.newPage();
-      await page.goto(`${server.url}/login`);
+      await page.goto(`${app.server.url}/login`);
       await page.getByRole("button", { name: "Войти" }).waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
       await context.close();
@@ -50,9 +41,9 @@ describe("each role signs in and reaches its home", () => {
   });
 
   it("a wrong password is explained in Russian and in English", async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${app.server.url}/login`);
     await page.getByLabel("Электронная почта или телефон").fill("admin@demo.otmetka.local");
     await page.getByLabel(/^Пароль/).fill("Wrong#Password1");
     await page.getByRole("button", { name: "Войти" }).click();

@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningServer, seriousA11yViolations, signIn, startServer } from "./harness.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { seriousA11yViolations, signIn, useTestApp } from "./harness.ts";
 
 /** Picks an option of a Mantine Select in the open dialog: open it, type to filter, click the option. */
 async function choose(page: Page, label: string | RegExp, option: string | RegExp, search?: string) {
@@ -32,32 +32,23 @@ async function fillEntry(page: Page, room: string) {
 }
 
 describe("the admin builds the timetable and the teacher sees the lesson", () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useTestApp();
 
   it("adds an entry, is told of a double-booked teacher, generates lessons; «Моё расписание» shows the lesson", {
     timeout: 240_000,
   }, async () => {
-    const admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const admin = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const page = await admin.newPage();
-    await signIn(page, server.url, "admin@demo.otmetka.local");
+    await signIn(page, app.server.url, "admin@demo.otmetka.local");
 
-    await openFridayEighth(page, server.url, "5А");
+    await openFridayEighth(page, app.server.url, "5А");
     expect(await seriousA11yViolations(page)).toEqual([]);
     await fillEntry(page, "Актовый зал");
     await page.getByRole("dialog").waitFor({ state: "detached" });
     await page.getByRole("button", { name: /^Изменить урок \(Пятница, 8-й урок, Биология\).*Смирнов А\. П\..*Актовый зал/ }).waitFor();
 
     // The same teacher at the same time in another class: refused, and the dialog says why.
-    await openFridayEighth(page, server.url, "5Б");
+    await openFridayEighth(page, app.server.url, "5Б");
     await fillEntry(page, "Кабинет 5Б");
     const conflict = page.getByRole("dialog").getByRole("alert");
     await conflict.getByText("Время уже занято").waitFor();
@@ -72,9 +63,9 @@ describe("the admin builds the timetable and the teacher sees the lesson", () =>
     expect(await result.textContent()).toMatch(/Создано: [1-9]\d*/);
     await admin.close();
 
-    const teacher = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+    const teacher = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
     const own = await teacher.newPage();
-    await signIn(own, server.url, "teacher@demo.otmetka.local");
+    await signIn(own, app.server.url, "teacher@demo.otmetka.local");
     await own.getByRole("link", { name: "Моё расписание" }).click();
     await own.getByRole("heading", { name: "Моё расписание", level: 1 }).waitFor();
     // The lesson is on every Friday of the period: this week's, or a later one in the holidays or the summer.
